@@ -1,0 +1,83 @@
+"""Organisations and the people who work for them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from rtcdesk.db.base import Base, Editable, enum_column_type
+from rtcdesk.db.enums import Gender, NameOrder, OrganisationKind
+
+if TYPE_CHECKING:
+    from rtcdesk.db.models.meetings import Participation
+
+
+class Organisation(Editable, Base):
+    """A WCO body, an RTC, a member administration or a partner.
+
+    ``parent`` links an RTC to the administration that runs it (RTC Japan ->
+    Japan Customs).
+    """
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    kind: Mapped[OrganisationKind] = mapped_column(enum_column_type(OrganisationKind))
+    economy: Mapped[str] = mapped_column(String(100), default="")
+    sub_region: Mapped[str] = mapped_column(String(60), default="")
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id])
+    people: Mapped[list[Person]] = relationship(back_populates="organisation", passive_deletes=True)
+
+    __table_args__ = (Index("ix_organisations_name_lower", func.lower(name)),)
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id}>"
+
+
+class Person(Editable, Base):
+    """A person, with the parts of the name stored apart and typed case kept.
+
+    The display form ("Mr. AOYAMA Shigetoshi") is built on demand by
+    ``rtcdesk.services.names``.
+    """
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(40), default="")
+    given_name: Mapped[str] = mapped_column(String(120), default="")
+    family_name: Mapped[str] = mapped_column(String(120))
+    name_order: Mapped[NameOrder] = mapped_column(
+        enum_column_type(NameOrder), default=NameOrder.GIVEN_FIRST
+    )
+    post_nominals: Mapped[str] = mapped_column(String(60), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    gender: Mapped[Gender] = mapped_column(enum_column_type(Gender), default=Gender.UNSPECIFIED)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="people")
+    participations: Mapped[list[Participation]] = relationship(
+        back_populates="person", passive_deletes=True
+    )
+
+    __table_args__ = (
+        Index("ix_people_family_name_lower", func.lower(family_name)),
+        Index("ix_people_email_lower", func.lower(email)),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id}>"

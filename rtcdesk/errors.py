@@ -1,0 +1,80 @@
+"""Errors a coordinator can act on.
+
+Every exception here carries a message in plain words that says what is wrong
+and where. The GUI shows it in a message box, the command line prints it on
+stderr; neither shows a traceback. Anything else that escapes is a bug and goes
+to the crash dialog (GUI) or the log (command line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class RtcdeskError(Exception):
+    """Base class: the message is written for a coordinator."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one field of one record."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ValidationError(RtcdeskError):
+    """Input was refused; ``problems`` lists every field that is wrong."""
+
+    def __init__(self, what: str, problems: list[FieldProblem]):
+        self.what = what
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{what} was not saved:\n{lines}")
+
+    def for_field(self, field: str) -> str | None:
+        """The message for ``field``, if that field has a problem."""
+        for problem in self.problems:
+            if problem.field == field:
+                return problem.message
+        return None
+
+
+class NotFoundError(RtcdeskError):
+    """A record named by id does not exist (any more)."""
+
+    def __init__(self, what: str, ident: object):
+        self.what = what
+        self.ident = ident
+        super().__init__(f"There is no {what} with id {ident}; it may have been deleted.")
+
+
+class ConflictError(RtcdeskError):
+    """The change would break a rule between records (a duplicate, a record still in use)."""
+
+
+class StaleEditError(RtcdeskError):
+    """Someone else saved the same record after it was opened here."""
+
+    def __init__(self, what: str, ident: object):
+        self.what = what
+        self.ident = ident
+        super().__init__(
+            f"The {what} (id {ident}) was changed by someone else after you opened it. "
+            "Your changes were not saved; reload it to see the other changes."
+        )
+
+
+class DatabaseError(RtcdeskError):
+    """The database cannot be opened or used (locked, too new, damaged, unreachable)."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was written by a newer rtcdesk than this one."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another rtcdesk process holds the database file."""

@@ -1,0 +1,28 @@
+"""Where rtcdesk keeps its files, from platformdirs (per user, per platform)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from rtcdesk import APP_AUTHOR, APP_NAME
+
+_dirs = PlatformDirs(APP_NAME, APP_AUTHOR)
+
+
+def data_dir() -> Path:
+    """The folder of the default database and its backups."""
+    return Path(_dirs.user_data_dir)
+
+
+def log_dir() -> Path:
+    return Path(_dirs.user_log_dir)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "rtcdesk.sqlite"
+
+
+def log_file_path() -> Path:
+    return log_dir() / "rtcdesk.log"

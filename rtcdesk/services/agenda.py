@@ -1,0 +1,128 @@
+"""The agenda of a meeting: items by day and time, with their speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from rtcdesk.db.enums import AgendaItemKind, AttendanceMode
+from rtcdesk.db.models import AgendaItem, AgendaSpeaker, Meeting, Person
+from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
+from rtcdesk.services.validation import Checker
+
+WHAT = "agenda item"
+
+
+@dataclass
+class SpeakerData:
+    person_id: int
+    attendance_mode: AttendanceMode = AttendanceMode.IN_PERSON
+
+
+@dataclass
+class AgendaItemData:
+    title: str
+    kind: AgendaItemKind = AgendaItemKind.PRESENTATION
+    day: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    notes: str = ""
+    speakers: list[SpeakerData] = field(default_factory=list)
+
+
+def _clean(session: Session, meeting: Meeting, data: AgendaItemData) -> dict[str, object]:
+    check = Checker("The agenda item")
+    values: dict[str, object] = {
+        "title": check.text("Title", data.title, AgendaItem.title, required=True),
+        "kind": data.kind,
+        "day": data.day,
+        "start_time": data.start_time,
+        "end_time": data.end_time,
+        "notes": check.text("Notes", data.notes, AgendaItem.notes),
+    }
+    if data.day is not None and not (meeting.start_date <= data.day <= meeting.end_date):
+        check.problem(
+            "Day",
+            f"{data.day:%d %b %Y} is outside the meeting "
+            f"({meeting.start_date:%d %b %Y} to {meeting.end_date:%d %b %Y})",
+        )
+    if data.start_time and data.end_time and data.end_time < data.start_time:
+        check.problem("End time", "is before the start time")
+    person_ids = [s.person_id for s in data.speakers]
+    if len(set(person_ids)) != len(person_ids):
+        check.problem("Speakers", "the same person is named twice")
+    if person_ids:
+        found = set(session.scalars(select(Person.id).where(Person.id.in_(person_ids))))
+        for missing in sorted(set(person_ids) - found):
+            check.problem("Speakers", f"there is no person with id {missing}")
+    check.check()
+    return values
+
+
+def _set_speakers(item: AgendaItem, speakers: list[SpeakerData]) -> None:
+    current = [(s.person_id, s.attendance_mode) for s in item.speakers]
+    wanted = [(s.person_id, s.attendance_mode) for s in speakers]
+    if current == wanted:
+        return
+    by_person = {s.person_id: s for s in item.speakers}
+    kept = []
+    for position, speaker in enumerate(speakers):
+        row = by_person.pop(speaker.person_id, None) or AgendaSpeaker(person_id=speaker.person_id)
+        row.attendance_mode = speaker.attendance_mode
+        row.position = position
+        kept.append(row)
+    item.speakers = kept
+
+
+def add_agenda_item(session: Session, meeting_id: int, data: AgendaItemData) -> AgendaItem:
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    values = _clean(session, meeting, data)
+    last = session.scalar(
+        select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
+    )
+    item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1, **values)
+    _set_speakers(item, data.speakers)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def update_agenda_item(
+    session: Session, item_id: int, data: AgendaItemData, expected_version: int | None
+) -> AgendaItem:
+    item = get_or_raise(session, AgendaItem, item_id, WHAT)
+    check_version(item, expected_version, WHAT)
+    apply_fields(item, _clean(session, item.meeting, data))
+    _set_speakers(item, data.speakers)
+    session.flush()
+    return item
+
+
+def delete_agenda_item(session: Session, item_id: int, expected_version: int | None) -> None:
+    item = get_or_raise(session, AgendaItem, item_id, WHAT)
+    check_version(item, expected_version, WHAT)
+    session.delete(item)
+    session.flush()
+
+
+def list_agenda(session: Session, meeting_id: int) -> list[AgendaItem]:
+    """The agenda in running order (day, then position), speakers and their
+    people loaded up front (no query per item)."""
+    return list(
+        session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .options(selectinload(AgendaItem.speakers).selectinload(AgendaSpeaker.person))
+            .order_by(AgendaItem.day.is_(None), AgendaItem.day, AgendaItem.position)
+        )
+    )
+
+
+def reorder_agenda(session: Session, meeting_id: int, item_ids: list[int]) -> None:
+    """Put the meeting's items in the order given (all of them, each once)."""
+    items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+    apply_order({i.id: i for i in items}, item_ids, "agenda")
+    session.flush()

@@ -1,0 +1,287 @@
+"""Meetings: create, edit, delete, list with counts, series and ordinals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from rtcdesk.db.enums import MeetingKind, MeetingMode, MeetingStatus
+from rtcdesk.db.models import Meeting, Organisation, Participation, Survey
+from rtcdesk.errors import ConflictError
+from rtcdesk.services.names import meeting_title, ordinal
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.search import matches_words
+from rtcdesk.services.validation import Checker
+
+WHAT = "meeting"
+
+
+@dataclass
+class MeetingData:
+    title: str
+    kind: MeetingKind
+    start_date: date
+    end_date: date
+    series: str = ""
+    ordinal: int | None = None
+    host_organisation_id: int | None = None
+    co_organiser_ids: list[int] = field(default_factory=list)
+    venue: str = ""
+    city: str = ""
+    country: str = ""
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    theme: str = ""
+    summary: str = ""
+    status: MeetingStatus = MeetingStatus.PLANNED
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    title: str
+    display_title: str
+    series: str
+    ordinal: int | None
+    kind: MeetingKind
+    start_date: date
+    end_date: date
+    host_organisation_id: int | None
+    host_name: str | None
+    venue: str
+    city: str
+    country: str
+    mode: MeetingMode
+    status: MeetingStatus
+    participant_count: int
+    version: int
+
+    @property
+    def place(self) -> str:
+        return ", ".join(p for p in (self.city, self.country) if p)
+
+
+def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str, object]:
+    check = Checker("The meeting")
+    values: dict[str, object] = {
+        "title": check.text("Title", data.title, Meeting.title, required=True),
+        "kind": data.kind,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "series": check.text("Series", data.series, Meeting.series),
+        "ordinal": data.ordinal,
+        "host_organisation_id": data.host_organisation_id,
+        "venue": check.text("Venue", data.venue, Meeting.venue),
+        "city": check.text("City", data.city, Meeting.city),
+        "country": check.text("Country", data.country, Meeting.country),
+        "mode": data.mode,
+        "theme": check.text("Theme", data.theme, Meeting.theme),
+        "summary": check.text("Summary", data.summary, Meeting.summary),
+        "status": data.status,
+        "notes": check.text("Notes", data.notes, Meeting.notes),
+    }
+    if data.start_date is None:
+        check.problem("Start date", "is required")
+    if data.end_date is None:
+        check.problem("End date", "is required")
+    check.date_order("End date", data.start_date, data.end_date, "is before the start date")
+    check.positive("Ordinal", data.ordinal)
+    if data.ordinal is not None and not values["series"]:
+        check.problem("Ordinal", "needs a series (for example 'RTC Heads Meeting')")
+    if data.ordinal is not None and values["series"]:
+        clash = session.scalar(
+            select(Meeting.id).where(
+                Meeting.series == values["series"],
+                Meeting.ordinal == data.ordinal,
+                Meeting.id != (own_id or -1),
+            )
+        )
+        if clash is not None:
+            check.problem(
+                "Ordinal",
+                f"the series '{values['series']}' already has a {ordinal(data.ordinal)} "
+                f"meeting (id {clash})",
+            )
+    wanted_orgs = {i for i in [data.host_organisation_id, *data.co_organiser_ids] if i is not None}
+    if wanted_orgs:
+        found = set(
+            session.scalars(select(Organisation.id).where(Organisation.id.in_(wanted_orgs)))
+        )
+        for missing in sorted(wanted_orgs - found):
+            check.problem("Organisations", f"there is no organisation with id {missing}")
+    check.check()
+    return values
+
+
+def _set_co_organisers(session: Session, meeting: Meeting, ids: list[int]) -> None:
+    wanted = list(dict.fromkeys(ids))
+    if [o.id for o in meeting.co_organisers] == wanted:
+        return
+    orgs = {
+        o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
+    }
+    meeting.co_organisers = [orgs[i] for i in wanted]
+
+
+def create_meeting(session: Session, data: MeetingData) -> Meeting:
+    meeting = Meeting(**_clean(session, data, None))
+    session.add(meeting)
+    _set_co_organisers(session, meeting, data.co_organiser_ids)
+    session.flush()
+    return meeting
+
+
+def update_meeting(
+    session: Session, meeting_id: int, data: MeetingData, expected_version: int | None
+) -> Meeting:
+    meeting = get_or_raise(session, Meeting, meeting_id, WHAT)
+    check_version(meeting, expected_version, WHAT)
+    apply_fields(meeting, _clean(session, data, meeting_id))
+    _set_co_organisers(session, meeting, data.co_organiser_ids)
+    session.flush()
+    return meeting
+
+
+def meeting_data(meeting: Meeting) -> MeetingData:
+    return MeetingData(
+        title=meeting.title,
+        kind=meeting.kind,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        series=meeting.series,
+        ordinal=meeting.ordinal,
+        host_organisation_id=meeting.host_organisation_id,
+        co_organiser_ids=[o.id for o in meeting.co_organisers],
+        venue=meeting.venue,
+        city=meeting.city,
+        country=meeting.country,
+        mode=meeting.mode,
+        theme=meeting.theme,
+        summary=meeting.summary,
+        status=meeting.status,
+        notes=meeting.notes,
+    )
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.scalars(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(selectinload(Meeting.co_organisers), selectinload(Meeting.host))
+    ).first()
+    if meeting is None:
+        return get_or_raise(session, Meeting, meeting_id, WHAT)
+    return meeting
+
+
+def find_meeting(session: Session, series: str, ordinal: int) -> Meeting | None:
+    return session.scalars(
+        select(Meeting).where(Meeting.series == series, Meeting.ordinal == ordinal)
+    ).first()
+
+
+def next_ordinal(session: Session, series: str) -> int | None:
+    """The ordinal that follows the highest one of ``series`` (1 for a new
+    series; None when no series is named)."""
+    if not series.strip():
+        return None
+    highest = session.scalar(select(func.max(Meeting.ordinal)).where(Meeting.series == series))
+    return (highest or 0) + 1
+
+
+def list_series(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(Meeting.series).where(Meeting.series != "").distinct().order_by(Meeting.series)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MeetingUsage:
+    participations: int
+    surveys: int
+
+
+def meeting_usage(session: Session, meeting_id: int) -> MeetingUsage:
+    return MeetingUsage(
+        participations=session.scalar(
+            select(func.count()).where(Participation.meeting_id == meeting_id)
+        )
+        or 0,
+        surveys=session.scalar(select(func.count()).where(Survey.meeting_id == meeting_id)) or 0,
+    )
+
+
+def delete_meeting(session: Session, meeting_id: int, expected_version: int | None) -> None:
+    """Delete a meeting with everything recorded inside it. Refused while a
+    survey follows it up, so no collected answer is lost by accident."""
+    meeting = get_or_raise(session, Meeting, meeting_id, WHAT)
+    check_version(meeting, expected_version, WHAT)
+    usage = meeting_usage(session, meeting_id)
+    if usage.surveys:
+        raise ConflictError(
+            f"'{meeting_title(meeting.title, meeting.ordinal)}' cannot be deleted: "
+            f"{usage.surveys} survey(s) follow it up. Delete the surveys first."
+        )
+    session.delete(meeting)
+    session.flush()
+
+
+def list_meetings(
+    session: Session,
+    search: str = "",
+    kind: MeetingKind | None = None,
+    year: int | None = None,
+    status: MeetingStatus | None = None,
+) -> list[MeetingRow]:
+    """Meetings, newest first, with host and participant count, in one query."""
+    counts = (
+        select(Participation.meeting_id, func.count().label("n"))
+        .group_by(Participation.meeting_id)
+        .subquery()
+    )
+    stmt = (
+        select(Meeting, Organisation.name, func.coalesce(counts.c.n, 0))
+        .outerjoin(Organisation, Meeting.host_organisation_id == Organisation.id)
+        .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+        .order_by(Meeting.start_date.desc(), Meeting.id.desc())
+    )
+    if search.strip():
+        stmt = stmt.where(
+            matches_words(
+                search,
+                [Meeting.title, Meeting.series, Meeting.city, Meeting.country, Organisation.name],
+            )
+        )
+    if kind is not None:
+        stmt = stmt.where(Meeting.kind == kind)
+    if year is not None:
+        stmt = stmt.where(extract("year", Meeting.start_date) == year)
+    if status is not None:
+        stmt = stmt.where(Meeting.status == status)
+    return [
+        MeetingRow(
+            id=m.id,
+            title=m.title,
+            display_title=meeting_title(m.title, m.ordinal),
+            series=m.series,
+            ordinal=m.ordinal,
+            kind=m.kind,
+            start_date=m.start_date,
+            end_date=m.end_date,
+            host_organisation_id=m.host_organisation_id,
+            host_name=host,
+            venue=m.venue,
+            city=m.city,
+            country=m.country,
+            mode=m.mode,
+            status=m.status,
+            participant_count=n,
+            version=m.version,
+        )
+        for m, host, n in session.execute(stmt)
+    ]

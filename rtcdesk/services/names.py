@@ -1,0 +1,56 @@
+"""How people and meetings are written for people to read.
+
+Regional documents write family names in capitals, family name first for
+East Asian names ("Mr. AOYAMA Shigetoshi") and given name first otherwise
+("Mr. Michael OUTRAM APM"). Storage keeps the case a person typed; the capitals
+are applied here, only when showing or exporting.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rtcdesk.db.enums import NameOrder
+
+
+class NameParts(Protocol):
+    title: str
+    given_name: str
+    family_name: str
+    name_order: NameOrder
+    post_nominals: str
+
+
+def display_name(person: NameParts, *, with_title: bool = True) -> str:
+    """The display form: title, the names in the person's order with the
+    family name in capitals, then post-nominals."""
+    family = (person.family_name or "").strip().upper()
+    given = (person.given_name or "").strip()
+    if person.name_order is NameOrder.FAMILY_FIRST:
+        names = [family, given]
+    else:
+        names = [given, family]
+    parts = [person.title.strip() if with_title and person.title else "", *names]
+    parts.append((person.post_nominals or "").strip())
+    return " ".join(p for p in parts if p)
+
+
+def sort_key(person: NameParts) -> tuple[str, str]:
+    """Alphabetical order by family name, then given name, ignoring case."""
+    return ((person.family_name or "").casefold(), (person.given_name or "").casefold())
+
+
+def ordinal(number: int) -> str:
+    """English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 101st, 111th."""
+    if number % 100 in (11, 12, 13):
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def meeting_title(title: str, ordinal_number: int | None) -> str:
+    """ "21st RTC Heads Meeting" from the stored title and ordinal."""
+    if ordinal_number is None:
+        return title
+    return f"{ordinal(ordinal_number)} {title}"

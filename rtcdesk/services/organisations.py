@@ -1,0 +1,225 @@
+"""Organisations: create, edit, delete, list with usage counts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from rtcdesk.db.enums import OrganisationKind
+from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
+from rtcdesk.errors import ConflictError
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.search import matches_words
+from rtcdesk.services.validation import Checker
+
+WHAT = "organisation"
+
+
+@dataclass
+class OrganisationData:
+    name: str
+    kind: OrganisationKind
+    short_name: str = ""
+    economy: str = ""
+    sub_region: str = ""
+    parent_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    id: int
+    name: str
+    short_name: str
+    kind: OrganisationKind
+    economy: str
+    sub_region: str
+    parent_id: int | None
+    parent_name: str | None
+    people_count: int
+    meeting_count: int
+    version: int
+
+
+def _clean(session: Session, data: OrganisationData, own_id: int | None) -> dict[str, object]:
+    check = Checker("The organisation")
+    values = {
+        "name": check.text("Name", data.name, Organisation.name, required=True),
+        "short_name": check.text("Short name", data.short_name, Organisation.short_name),
+        "kind": data.kind,
+        "economy": check.text("Economy", data.economy, Organisation.economy),
+        "sub_region": check.text("Sub-region", data.sub_region, Organisation.sub_region),
+        "parent_id": data.parent_id,
+        "notes": check.text("Notes", data.notes, Organisation.notes),
+    }
+    if values["name"]:
+        clash = session.scalar(
+            select(Organisation.id).where(
+                func.lower(Organisation.name) == str(values["name"]).lower(),
+                Organisation.id != (own_id or -1),
+            )
+        )
+        if clash is not None:
+            check.problem("Name", f"another organisation is already called '{values['name']}'")
+    if data.parent_id is not None:
+        if data.parent_id == own_id:
+            check.problem("Parent", "an organisation cannot be its own parent")
+        elif session.get(Organisation, data.parent_id) is None:
+            check.problem("Parent", f"there is no organisation with id {data.parent_id}")
+        elif own_id is not None and own_id in _ancestor_ids(session, data.parent_id):
+            check.problem("Parent", "that would make the organisation its own ancestor")
+    check.check()
+    return values
+
+
+def _ancestor_ids(session: Session, org_id: int) -> set[int]:
+    seen: set[int] = set()
+    current: int | None = org_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = session.scalar(select(Organisation.parent_id).where(Organisation.id == current))
+    return seen
+
+
+def create_organisation(session: Session, data: OrganisationData) -> Organisation:
+    org = Organisation(**_clean(session, data, None))
+    session.add(org)
+    session.flush()
+    return org
+
+
+def update_organisation(
+    session: Session, org_id: int, data: OrganisationData, expected_version: int | None
+) -> Organisation:
+    org = get_or_raise(session, Organisation, org_id, WHAT)
+    check_version(org, expected_version, WHAT)
+    apply_fields(org, _clean(session, data, org_id))
+    session.flush()
+    return org
+
+
+def organisation_data(org: Organisation) -> OrganisationData:
+    return OrganisationData(
+        name=org.name,
+        kind=org.kind,
+        short_name=org.short_name,
+        economy=org.economy,
+        sub_region=org.sub_region,
+        parent_id=org.parent_id,
+        notes=org.notes,
+    )
+
+
+def get_organisation(session: Session, org_id: int) -> Organisation:
+    return get_or_raise(session, Organisation, org_id, WHAT)
+
+
+def find_organisation(session: Session, name: str) -> Organisation | None:
+    """The organisation whose name or short name is ``name``, ignoring case."""
+    wanted = name.strip().lower()
+    return session.scalars(
+        select(Organisation)
+        .where(
+            or_(
+                func.lower(Organisation.name) == wanted,
+                func.lower(Organisation.short_name) == wanted,
+            )
+        )
+        .order_by(Organisation.id)
+    ).first()
+
+
+@dataclass(frozen=True)
+class OrganisationUsage:
+    people: int
+    hosted_meetings: int
+    co_organised_meetings: int
+    delegations: int
+    children: int
+
+    @property
+    def blocks_delete(self) -> bool:
+        return bool(self.hosted_meetings or self.co_organised_meetings or self.delegations)
+
+
+def organisation_usage(session: Session, org_id: int) -> OrganisationUsage:
+    def count(stmt) -> int:  # type: ignore[no-untyped-def]
+        return session.scalar(stmt) or 0
+
+    return OrganisationUsage(
+        people=count(select(func.count()).where(Person.organisation_id == org_id)),
+        hosted_meetings=count(select(func.count()).where(Meeting.host_organisation_id == org_id)),
+        co_organised_meetings=count(
+            select(func.count()).where(meeting_co_organisers.c.organisation_id == org_id)
+        ),
+        delegations=count(select(func.count()).where(Delegation.organisation_id == org_id)),
+        children=count(select(func.count()).where(Organisation.parent_id == org_id)),
+    )
+
+
+def delete_organisation(session: Session, org_id: int, expected_version: int | None) -> None:
+    """Delete an organisation no meeting refers to; its people stay, unlinked."""
+    org = get_or_raise(session, Organisation, org_id, WHAT)
+    check_version(org, expected_version, WHAT)
+    usage = organisation_usage(session, org_id)
+    if usage.blocks_delete:
+        raise ConflictError(
+            f"'{org.name}' cannot be deleted: it hosted {usage.hosted_meetings} meeting(s), "
+            f"co-organised {usage.co_organised_meetings} and sent {usage.delegations} "
+            "delegation(s). Those records would lose their organisation."
+        )
+    session.delete(org)
+    session.flush()
+
+
+def list_organisations(
+    session: Session, search: str = "", kind: OrganisationKind | None = None
+) -> list[OrganisationRow]:
+    """Organisations with their people and meeting counts, in one query."""
+    parent = aliased(Organisation)
+    people = (
+        select(Person.organisation_id, func.count().label("n"))
+        .group_by(Person.organisation_id)
+        .subquery()
+    )
+    meetings = (
+        select(
+            Delegation.organisation_id, func.count(func.distinct(Delegation.meeting_id)).label("n")
+        )
+        .group_by(Delegation.organisation_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Organisation,
+            parent.name,
+            func.coalesce(people.c.n, 0),
+            func.coalesce(meetings.c.n, 0),
+        )
+        .outerjoin(parent, Organisation.parent_id == parent.id)
+        .outerjoin(people, people.c.organisation_id == Organisation.id)
+        .outerjoin(meetings, meetings.c.organisation_id == Organisation.id)
+        .order_by(func.lower(Organisation.name))
+    )
+    if search.strip():
+        stmt = stmt.where(
+            matches_words(
+                search,
+                [Organisation.name, Organisation.short_name, Organisation.economy],
+            )
+        )
+    if kind is not None:
+        stmt = stmt.where(Organisation.kind == kind)
+    return [
+        OrganisationRow(
+            **{k: v for k, v in asdict(organisation_data(org)).items() if k != "notes"},
+            id=org.id,
+            parent_name=parent_name,
+            people_count=people_count,
+            meeting_count=meeting_count,
+            version=org.version,
+        )
+        for org, parent_name, people_count, meeting_count in session.execute(stmt)
+    ]

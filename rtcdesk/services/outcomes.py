@@ -1,0 +1,251 @@
+"""What a meeting concluded, and who must act on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from rtcdesk.db.enums import ActionStatus, OutcomeKind
+from rtcdesk.db.models import ActionItem, Meeting, Organisation, Outcome, Person
+from rtcdesk.services.names import display_name, meeting_title
+from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
+from rtcdesk.services.validation import Checker
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+# -- outcomes ----------------------------------------------------------------------
+
+
+def add_outcome(session: Session, meeting_id: int, kind: OutcomeKind, text: str) -> Outcome:
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    check = Checker("The outcome")
+    cleaned = check.text("Text", text, Outcome.text, required=True)
+    check.check()
+    last = session.scalar(
+        select(func.max(Outcome.position)).where(Outcome.meeting_id == meeting_id)
+    )
+    outcome = Outcome(meeting_id=meeting_id, kind=kind, text=cleaned, position=(last or 0) + 1)
+    session.add(outcome)
+    session.flush()
+    return outcome
+
+
+def update_outcome(
+    session: Session, outcome_id: int, kind: OutcomeKind, text: str, expected_version: int | None
+) -> Outcome:
+    outcome = get_or_raise(session, Outcome, outcome_id, "outcome")
+    check_version(outcome, expected_version, "outcome")
+    check = Checker("The outcome")
+    cleaned = check.text("Text", text, Outcome.text, required=True)
+    check.check()
+    apply_fields(outcome, {"kind": kind, "text": cleaned})
+    session.flush()
+    return outcome
+
+
+def delete_outcome(session: Session, outcome_id: int, expected_version: int | None) -> None:
+    outcome = get_or_raise(session, Outcome, outcome_id, "outcome")
+    check_version(outcome, expected_version, "outcome")
+    session.delete(outcome)
+    session.flush()
+
+
+def list_outcomes(session: Session, meeting_id: int) -> list[Outcome]:
+    return list(
+        session.scalars(
+            select(Outcome).where(Outcome.meeting_id == meeting_id).order_by(Outcome.position)
+        )
+    )
+
+
+def reorder_outcomes(session: Session, meeting_id: int, outcome_ids: list[int]) -> None:
+    apply_order({o.id: o for o in list_outcomes(session, meeting_id)}, outcome_ids, "outcomes")
+    session.flush()
+
+
+# -- action items ----------------------------------------------------------------
+
+
+@dataclass
+class ActionItemData:
+    description: str
+    owner_organisation_id: int | None = None
+    owner_person_id: int | None = None
+    due_date: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    completed_on: date | None = None
+    outcome_id: int | None = None
+
+
+def _clean_action(session: Session, meeting_id: int, data: ActionItemData) -> dict[str, object]:
+    check = Checker("The action item")
+    values: dict[str, object] = {
+        "description": check.text(
+            "Description", data.description, ActionItem.description, required=True
+        ),
+        "owner_organisation_id": data.owner_organisation_id,
+        "owner_person_id": data.owner_person_id,
+        "due_date": data.due_date,
+        "status": data.status,
+        "completed_on": data.completed_on,
+        "outcome_id": data.outcome_id,
+    }
+    if data.status is ActionStatus.DONE and data.completed_on is None:
+        values["completed_on"] = date.today()
+    if data.status is not ActionStatus.DONE and data.completed_on is not None:
+        check.problem("Completed on", "can only be set when the status is Done")
+    if data.owner_organisation_id is not None and (
+        session.get(Organisation, data.owner_organisation_id) is None
+    ):
+        check.problem("Owner organisation", "does not exist")
+    if data.owner_person_id is not None and session.get(Person, data.owner_person_id) is None:
+        check.problem("Owner person", "does not exist")
+    if data.outcome_id is not None:
+        outcome = session.get(Outcome, data.outcome_id)
+        if outcome is None or outcome.meeting_id != meeting_id:
+            check.problem("Outcome", "is not an outcome of this meeting")
+    check.check()
+    return values
+
+
+def add_action_item(session: Session, meeting_id: int, data: ActionItemData) -> ActionItem:
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    values = _clean_action(session, meeting_id, data)
+    last = session.scalar(
+        select(func.max(ActionItem.position)).where(ActionItem.meeting_id == meeting_id)
+    )
+    item = ActionItem(meeting_id=meeting_id, position=(last or 0) + 1, **values)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def update_action_item(
+    session: Session, item_id: int, data: ActionItemData, expected_version: int | None
+) -> ActionItem:
+    item = get_or_raise(session, ActionItem, item_id, "action item")
+    check_version(item, expected_version, "action item")
+    apply_fields(item, _clean_action(session, item.meeting_id, data))
+    session.flush()
+    return item
+
+
+def delete_action_item(session: Session, item_id: int, expected_version: int | None) -> None:
+    item = get_or_raise(session, ActionItem, item_id, "action item")
+    check_version(item, expected_version, "action item")
+    session.delete(item)
+    session.flush()
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    meeting_id: int
+    meeting_title: str
+    description: str
+    owner_organisation: str | None
+    owner_person: str | None
+    due_date: date | None
+    status: ActionStatus
+    completed_on: date | None
+    carried_from_id: int | None
+    version: int
+
+    @property
+    def owner(self) -> str:
+        return " / ".join(p for p in (self.owner_organisation, self.owner_person) if p)
+
+
+def list_action_items(
+    session: Session,
+    meeting_id: int | None = None,
+    statuses: tuple[ActionStatus, ...] | None = None,
+    series: str | None = None,
+    before: date | None = None,
+) -> list[ActionRow]:
+    """Action items of one meeting (or all), with owners and meeting, in one query."""
+    owner_person = aliased(Person)
+    stmt = (
+        select(ActionItem, Meeting.title, Meeting.ordinal, Organisation.name, owner_person)
+        .join(Meeting, ActionItem.meeting_id == Meeting.id)
+        .outerjoin(Organisation, ActionItem.owner_organisation_id == Organisation.id)
+        .outerjoin(owner_person, ActionItem.owner_person_id == owner_person.id)
+        .order_by(Meeting.start_date, ActionItem.position, ActionItem.id)
+    )
+    if meeting_id is not None:
+        stmt = stmt.where(ActionItem.meeting_id == meeting_id)
+    if statuses is not None:
+        stmt = stmt.where(ActionItem.status.in_(statuses))
+    if series is not None:
+        stmt = stmt.where(Meeting.series == series)
+    if before is not None:
+        stmt = stmt.where(Meeting.start_date < before)
+    return [
+        ActionRow(
+            id=a.id,
+            meeting_id=a.meeting_id,
+            meeting_title=meeting_title(title, ordinal),
+            description=a.description,
+            owner_organisation=org,
+            owner_person=display_name(person) if person else None,
+            due_date=a.due_date,
+            status=a.status,
+            completed_on=a.completed_on,
+            carried_from_id=a.carried_from_id,
+            version=a.version,
+        )
+        for a, title, ordinal, org, person in session.execute(stmt)
+    ]
+
+
+def open_actions_to_carry(session: Session, meeting_id: int) -> list[ActionRow]:
+    """Open items of earlier meetings of the same series, not yet carried into this one."""
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    if not meeting.series:
+        return []
+    carried = set(
+        session.scalars(
+            select(ActionItem.carried_from_id).where(
+                ActionItem.meeting_id == meeting_id, ActionItem.carried_from_id.is_not(None)
+            )
+        )
+    )
+    already_forward = set(
+        session.scalars(
+            select(ActionItem.carried_from_id).where(ActionItem.carried_from_id.is_not(None))
+        )
+    )
+    return [
+        row
+        for row in list_action_items(
+            session, statuses=OPEN_STATUSES, series=meeting.series, before=meeting.start_date
+        )
+        if row.id not in carried and row.id not in already_forward
+    ]
+
+
+def carry_over(session: Session, meeting_id: int, action_ids: list[int]) -> list[ActionItem]:
+    """Copy open items of earlier meetings into this one, linked to their origin."""
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    created = []
+    for source in session.scalars(select(ActionItem).where(ActionItem.id.in_(action_ids))):
+        created.append(
+            add_action_item(
+                session,
+                meeting_id,
+                ActionItemData(
+                    description=source.description,
+                    owner_organisation_id=source.owner_organisation_id,
+                    owner_person_id=source.owner_person_id,
+                    due_date=source.due_date,
+                    status=source.status,
+                ),
+            )
+        )
+        created[-1].carried_from_id = source.id
+    session.flush()
+    return created

@@ -1,0 +1,387 @@
+"""Delegations and participants of a meeting, and the counts coordinators report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rtcdesk.db.enums import (
+    AttendanceMode,
+    Gender,
+    OrganisationKind,
+    ParticipantRole,
+    ParticipationStatus,
+)
+from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
+from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
+from rtcdesk.services.names import display_name
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.validation import Checker
+
+#: The order delegations are listed in: WCO first, then the region's bodies,
+#: then RTCs and member administrations (each alphabetically).
+DELEGATION_ORDER = [
+    OrganisationKind.WCO_SECRETARIAT,
+    OrganisationKind.VICE_CHAIR_OFFICE,
+    OrganisationKind.ROCB,
+    OrganisationKind.RILO,
+    OrganisationKind.RTC,
+    OrganisationKind.MEMBER_ADMINISTRATION,
+    OrganisationKind.PARTNER,
+    OrganisationKind.OTHER,
+]
+
+
+def delegation_sort_key(kind: OrganisationKind, name: str) -> tuple[int, str]:
+    return (DELEGATION_ORDER.index(kind), name.casefold())
+
+
+# -- delegations -------------------------------------------------------------
+
+
+def add_delegation(
+    session: Session, meeting_id: int, organisation_id: int, notes: str = ""
+) -> Delegation:
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    org = get_or_raise(session, Organisation, organisation_id, "organisation")
+    existing = session.scalar(
+        select(Delegation.id).where(
+            Delegation.meeting_id == meeting_id, Delegation.organisation_id == organisation_id
+        )
+    )
+    if existing is not None:
+        raise ConflictError(f"{org.name} already has a delegation at this meeting.")
+    check = Checker("The delegation")
+    delegation = Delegation(
+        meeting_id=meeting_id,
+        organisation_id=organisation_id,
+        notes=check.text("Notes", notes, Delegation.notes),
+    )
+    check.check()
+    session.add(delegation)
+    session.flush()
+    return delegation
+
+
+def set_delegation_head(
+    session: Session, delegation_id: int, person_id: int | None, expected_version: int | None
+) -> Delegation:
+    """Name the head of delegation; the head's participation gets that role."""
+    delegation = get_or_raise(session, Delegation, delegation_id, "delegation")
+    check_version(delegation, expected_version, "delegation")
+    if person_id is not None:
+        participation = session.scalars(
+            select(Participation).where(
+                Participation.meeting_id == delegation.meeting_id,
+                Participation.person_id == person_id,
+            )
+        ).first()
+        if participation is None or participation.delegation_id != delegation.id:
+            raise ValidationError(
+                "The head of delegation",
+                [FieldProblem("Head of delegation", "must be a participant of this delegation")],
+            )
+        participation.role = ParticipantRole.HEAD_OF_DELEGATION
+    if delegation.head_person_id != person_id:
+        delegation.head_person_id = person_id
+    session.flush()
+    return delegation
+
+
+def delete_delegation(session: Session, delegation_id: int, expected_version: int | None) -> int:
+    """Delete a delegation; its participants stay at the meeting without one.
+    Returns how many participants were unlinked."""
+    delegation = get_or_raise(session, Delegation, delegation_id, "delegation")
+    check_version(delegation, expected_version, "delegation")
+    unlinked = (
+        session.scalar(select(func.count()).where(Participation.delegation_id == delegation_id))
+        or 0
+    )
+    session.delete(delegation)
+    session.flush()
+    return unlinked
+
+
+# -- participations ------------------------------------------------------------
+
+
+@dataclass
+class ParticipationData:
+    person_id: int
+    delegation_id: int | None = None
+    role: ParticipantRole = ParticipantRole.DELEGATE
+    attendance_mode: AttendanceMode = AttendanceMode.IN_PERSON
+    status: ParticipationStatus = ParticipationStatus.INVITED
+    notes: str = ""
+
+
+def _clean_participation(
+    session: Session, meeting_id: int, data: ParticipationData, own_id: int | None
+) -> dict[str, object]:
+    check = Checker("The participant")
+    if session.get(Person, data.person_id) is None:
+        check.problem("Person", f"there is no person with id {data.person_id}")
+    if data.delegation_id is not None:
+        delegation = session.get(Delegation, data.delegation_id)
+        if delegation is None or delegation.meeting_id != meeting_id:
+            check.problem("Delegation", "is not a delegation of this meeting")
+    clash = session.scalar(
+        select(Participation.id).where(
+            Participation.meeting_id == meeting_id,
+            Participation.person_id == data.person_id,
+            Participation.id != (own_id or -1),
+        )
+    )
+    if clash is not None:
+        check.problem("Person", "is already a participant of this meeting")
+    values = {
+        "person_id": data.person_id,
+        "delegation_id": data.delegation_id,
+        "role": data.role,
+        "attendance_mode": data.attendance_mode,
+        "status": data.status,
+        "notes": check.text("Notes", data.notes, Participation.notes),
+    }
+    check.check()
+    return values
+
+
+def add_participant(session: Session, meeting_id: int, data: ParticipationData) -> Participation:
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    participation = Participation(
+        meeting_id=meeting_id, **_clean_participation(session, meeting_id, data, None)
+    )
+    session.add(participation)
+    session.flush()
+    return participation
+
+
+def update_participant(
+    session: Session,
+    participation_id: int,
+    data: ParticipationData,
+    expected_version: int | None,
+) -> Participation:
+    participation = get_or_raise(session, Participation, participation_id, "participant")
+    check_version(participation, expected_version, "participant")
+    apply_fields(
+        participation,
+        _clean_participation(session, participation.meeting_id, data, participation_id),
+    )
+    session.flush()
+    return participation
+
+
+def remove_participant(
+    session: Session, participation_id: int, expected_version: int | None
+) -> None:
+    participation = get_or_raise(session, Participation, participation_id, "participant")
+    check_version(participation, expected_version, "participant")
+    headed = session.scalars(
+        select(Delegation).where(
+            Delegation.meeting_id == participation.meeting_id,
+            Delegation.head_person_id == participation.person_id,
+        )
+    )
+    for delegation in headed:
+        delegation.head_person_id = None
+    session.delete(participation)
+    session.flush()
+
+
+def set_status(
+    session: Session, participation_ids: Iterable[int], status: ParticipationStatus
+) -> int:
+    """Change the status of several participants at once; returns how many changed."""
+    ids = list(participation_ids)
+    rows = session.scalars(select(Participation).where(Participation.id.in_(ids))).all()
+    missing = set(ids) - {p.id for p in rows}
+    if missing:
+        raise ConflictError(
+            f"{len(missing)} of the chosen participants no longer exist; reload the meeting."
+        )
+    changed = 0
+    for participation in rows:
+        if participation.status is not status:
+            participation.status = status
+            changed += 1
+    session.flush()
+    return changed
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    person_id: int
+    display_name: str
+    title: str
+    given_name: str
+    family_name: str
+    position: str
+    person_organisation: str | None
+    email: str
+    phone: str
+    gender: Gender
+    delegation_id: int | None
+    delegation_name: str | None
+    delegation_kind: OrganisationKind | None
+    is_head: bool
+    role: ParticipantRole
+    attendance_mode: AttendanceMode
+    status: ParticipationStatus
+    version: int
+
+
+def list_participants(
+    session: Session,
+    meeting_id: int,
+    statuses: Iterable[ParticipationStatus] | None = None,
+) -> list[ParticipantRow]:
+    """The meeting's participants grouped by delegation (in ``DELEGATION_ORDER``),
+    the head of each delegation first, then by family name. One query."""
+    person_org = select(Organisation.id, Organisation.name).subquery()
+    stmt = (
+        select(Participation, Person, person_org.c.name, Delegation, Organisation)
+        .join(Person, Participation.person_id == Person.id)
+        .outerjoin(person_org, Person.organisation_id == person_org.c.id)
+        .outerjoin(Delegation, Participation.delegation_id == Delegation.id)
+        .outerjoin(Organisation, Delegation.organisation_id == Organisation.id)
+        .where(Participation.meeting_id == meeting_id)
+    )
+    if statuses is not None:
+        stmt = stmt.where(Participation.status.in_(list(statuses)))
+    rows = []
+    for participation, person, org_name, delegation, delegation_org in session.execute(stmt):
+        is_head = delegation is not None and delegation.head_person_id == person.id
+        rows.append(
+            ParticipantRow(
+                id=participation.id,
+                person_id=person.id,
+                display_name=display_name(person),
+                title=person.title,
+                given_name=person.given_name,
+                family_name=person.family_name,
+                position=person.position,
+                person_organisation=org_name,
+                email=person.email,
+                phone=person.phone,
+                gender=person.gender,
+                delegation_id=participation.delegation_id,
+                delegation_name=delegation_org.name if delegation_org else None,
+                delegation_kind=delegation_org.kind if delegation_org else None,
+                is_head=is_head or participation.role is ParticipantRole.HEAD_OF_DELEGATION,
+                role=participation.role,
+                attendance_mode=participation.attendance_mode,
+                status=participation.status,
+                version=participation.version,
+            )
+        )
+    rows.sort(key=_participant_order)
+    return rows
+
+
+def _participant_order(row: ParticipantRow) -> tuple[object, ...]:
+    if row.delegation_kind is None:
+        group: tuple[int, str] = (len(DELEGATION_ORDER), "")
+    else:
+        group = delegation_sort_key(row.delegation_kind, row.delegation_name or "")
+    return (*group, not row.is_head, row.family_name.casefold(), row.given_name.casefold(), row.id)
+
+
+@dataclass(frozen=True)
+class DelegationRow:
+    id: int
+    organisation_id: int
+    organisation_name: str
+    organisation_kind: OrganisationKind
+    head_person_id: int | None
+    head_name: str | None
+    participant_count: int
+    version: int
+
+
+def list_delegations(session: Session, meeting_id: int) -> list[DelegationRow]:
+    """The meeting's delegations in ``DELEGATION_ORDER`` with head and size. One query."""
+    counts = (
+        select(Participation.delegation_id, func.count().label("n"))
+        .where(Participation.meeting_id == meeting_id)
+        .group_by(Participation.delegation_id)
+        .subquery()
+    )
+    stmt = (
+        select(Delegation, Organisation, Person, func.coalesce(counts.c.n, 0))
+        .join(Organisation, Delegation.organisation_id == Organisation.id)
+        .outerjoin(Person, Delegation.head_person_id == Person.id)
+        .outerjoin(counts, counts.c.delegation_id == Delegation.id)
+        .where(Delegation.meeting_id == meeting_id)
+    )
+    rows = [
+        DelegationRow(
+            id=d.id,
+            organisation_id=org.id,
+            organisation_name=org.name,
+            organisation_kind=org.kind,
+            head_person_id=d.head_person_id,
+            head_name=display_name(head) if head else None,
+            participant_count=n,
+            version=d.version,
+        )
+        for d, org, head, n in session.execute(stmt)
+    ]
+    rows.sort(key=lambda r: delegation_sort_key(r.organisation_kind, r.organisation_name))
+    return rows
+
+
+# -- counts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipationCounts:
+    total: int
+    by_status: dict[ParticipationStatus, int] = field(default_factory=dict)
+    by_mode: dict[AttendanceMode, int] = field(default_factory=dict)
+    by_gender: dict[Gender, int] = field(default_factory=dict)
+    by_delegation: dict[str, int] = field(default_factory=dict)
+
+
+def participation_counts(
+    session: Session,
+    meeting_id: int,
+    statuses: Iterable[ParticipationStatus] | None = None,
+) -> ParticipationCounts:
+    """Participants per status, attendance mode, gender and delegation,
+    counted by the database (one grouped query)."""
+    stmt = (
+        select(
+            Participation.status,
+            Participation.attendance_mode,
+            Person.gender,
+            Organisation.name,
+            func.count(),
+        )
+        .join(Person, Participation.person_id == Person.id)
+        .outerjoin(Delegation, Participation.delegation_id == Delegation.id)
+        .outerjoin(Organisation, Delegation.organisation_id == Organisation.id)
+        .where(Participation.meeting_id == meeting_id)
+        .group_by(
+            Participation.status, Participation.attendance_mode, Person.gender, Organisation.name
+        )
+    )
+    if statuses is not None:
+        stmt = stmt.where(Participation.status.in_(list(statuses)))
+    total = 0
+    by_status: dict[ParticipationStatus, int] = {}
+    by_mode: dict[AttendanceMode, int] = {}
+    by_gender: dict[Gender, int] = {}
+    by_delegation: dict[str, int] = {}
+    for status, mode, gender, delegation, n in session.execute(stmt):
+        total += n
+        by_status[status] = by_status.get(status, 0) + n
+        by_mode[mode] = by_mode.get(mode, 0) + n
+        by_gender[gender] = by_gender.get(gender, 0) + n
+        key = delegation or "(no delegation)"
+        by_delegation[key] = by_delegation.get(key, 0) + n
+    return ParticipationCounts(total, by_status, by_mode, by_gender, by_delegation)

@@ -1,0 +1,245 @@
+"""People: create, edit, delete, search, participation history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rtcdesk.db.enums import Gender, NameOrder, ParticipantRole, ParticipationStatus
+from rtcdesk.db.models import (
+    ActionItem,
+    AgendaSpeaker,
+    Delegation,
+    Meeting,
+    Organisation,
+    Participation,
+    Person,
+    SurveyRecipient,
+)
+from rtcdesk.services.names import display_name, meeting_title
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.search import matches_words
+from rtcdesk.services.validation import Checker
+
+WHAT = "person"
+
+
+@dataclass
+class PersonData:
+    family_name: str
+    given_name: str = ""
+    title: str = ""
+    name_order: NameOrder = NameOrder.GIVEN_FIRST
+    post_nominals: str = ""
+    position: str = ""
+    organisation_id: int | None = None
+    email: str = ""
+    phone: str = ""
+    gender: Gender = Gender.UNSPECIFIED
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    display_name: str
+    title: str
+    given_name: str
+    family_name: str
+    position: str
+    organisation_id: int | None
+    organisation_name: str | None
+    email: str
+    phone: str
+    gender: Gender
+    participation_count: int
+    version: int
+
+
+def _clean(session: Session, data: PersonData) -> dict[str, object]:
+    check = Checker("The person")
+    values: dict[str, object] = {
+        "family_name": check.text(
+            "Family name", data.family_name, Person.family_name, required=True
+        ),
+        "given_name": check.text("Given name", data.given_name, Person.given_name),
+        "title": check.text("Title", data.title, Person.title),
+        "name_order": data.name_order,
+        "post_nominals": check.text("Post-nominals", data.post_nominals, Person.post_nominals),
+        "position": check.text("Position", data.position, Person.position),
+        "organisation_id": data.organisation_id,
+        "email": check.email("E-mail", data.email, Person.email),
+        "phone": check.text("Phone", data.phone, Person.phone),
+        "gender": data.gender,
+        "notes": check.text("Notes", data.notes, Person.notes),
+    }
+    if data.organisation_id is not None and session.get(Organisation, data.organisation_id) is None:
+        check.problem("Organisation", f"there is no organisation with id {data.organisation_id}")
+    check.check()
+    return values
+
+
+def create_person(session: Session, data: PersonData) -> Person:
+    person = Person(**_clean(session, data))
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(
+    session: Session, person_id: int, data: PersonData, expected_version: int | None
+) -> Person:
+    person = get_or_raise(session, Person, person_id, WHAT)
+    check_version(person, expected_version, WHAT)
+    apply_fields(person, _clean(session, data))
+    session.flush()
+    return person
+
+
+def person_data(person: Person) -> PersonData:
+    return PersonData(
+        family_name=person.family_name,
+        given_name=person.given_name,
+        title=person.title,
+        name_order=person.name_order,
+        post_nominals=person.post_nominals,
+        position=person.position,
+        organisation_id=person.organisation_id,
+        email=person.email,
+        phone=person.phone,
+        gender=person.gender,
+        notes=person.notes,
+    )
+
+
+def get_person(session: Session, person_id: int) -> Person:
+    return get_or_raise(session, Person, person_id, WHAT)
+
+
+def find_person_by_email(session: Session, email: str) -> Person | None:
+    """The person with this e-mail address, ignoring case (None for a blank address)."""
+    wanted = email.strip().lower()
+    if not wanted:
+        return None
+    return session.scalars(
+        select(Person).where(func.lower(Person.email) == wanted).order_by(Person.id)
+    ).first()
+
+
+@dataclass(frozen=True)
+class PersonUsage:
+    participations: int
+    speaker_slots: int
+    survey_recipients: int
+    headed_delegations: int
+    owned_actions: int
+
+
+def person_usage(session: Session, person_id: int) -> PersonUsage:
+    def count(stmt) -> int:  # type: ignore[no-untyped-def]
+        return session.scalar(stmt) or 0
+
+    return PersonUsage(
+        participations=count(select(func.count()).where(Participation.person_id == person_id)),
+        speaker_slots=count(select(func.count()).where(AgendaSpeaker.person_id == person_id)),
+        survey_recipients=count(select(func.count()).where(SurveyRecipient.person_id == person_id)),
+        headed_delegations=count(
+            select(func.count()).where(Delegation.head_person_id == person_id)
+        ),
+        owned_actions=count(select(func.count()).where(ActionItem.owner_person_id == person_id)),
+    )
+
+
+def delete_person(session: Session, person_id: int, expected_version: int | None) -> None:
+    """Delete a person with their participations, speaker slots and survey
+    answers (``person_usage`` tells what goes, for the confirmation)."""
+    person = get_or_raise(session, Person, person_id, WHAT)
+    check_version(person, expected_version, WHAT)
+    session.delete(person)
+    session.flush()
+
+
+def list_people(
+    session: Session, search: str = "", organisation_id: int | None = None
+) -> list[PersonRow]:
+    """People with their organisation and participation count, in one query."""
+    counts = (
+        select(Participation.person_id, func.count().label("n"))
+        .group_by(Participation.person_id)
+        .subquery()
+    )
+    stmt = (
+        select(Person, Organisation.name, func.coalesce(counts.c.n, 0))
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .outerjoin(counts, counts.c.person_id == Person.id)
+        .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
+    )
+    if search.strip():
+        stmt = stmt.where(
+            matches_words(
+                search,
+                [
+                    Person.given_name,
+                    Person.family_name,
+                    Person.email,
+                    Organisation.name,
+                    Organisation.short_name,
+                ],
+            )
+        )
+    if organisation_id is not None:
+        stmt = stmt.where(Person.organisation_id == organisation_id)
+    return [
+        PersonRow(
+            id=p.id,
+            display_name=display_name(p),
+            title=p.title,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            position=p.position,
+            organisation_id=p.organisation_id,
+            organisation_name=org_name,
+            email=p.email,
+            phone=p.phone,
+            gender=p.gender,
+            participation_count=n,
+            version=p.version,
+        )
+        for p, org_name, n in session.execute(stmt)
+    ]
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    meeting_id: int
+    meeting_title: str
+    start_date: date
+    delegation: str | None
+    role: ParticipantRole
+    status: ParticipationStatus
+
+
+def participation_history(session: Session, person_id: int) -> list[HistoryRow]:
+    """Every meeting the person was part of, newest first."""
+    stmt = (
+        select(Participation, Meeting.title, Meeting.ordinal, Meeting.start_date, Organisation.name)
+        .join(Meeting, Participation.meeting_id == Meeting.id)
+        .outerjoin(Delegation, Participation.delegation_id == Delegation.id)
+        .outerjoin(Organisation, Delegation.organisation_id == Organisation.id)
+        .where(Participation.person_id == person_id)
+        .order_by(Meeting.start_date.desc(), Meeting.id.desc())
+    )
+    return [
+        HistoryRow(
+            meeting_id=p.meeting_id,
+            meeting_title=meeting_title(title, ordinal),
+            start_date=start,
+            delegation=delegation,
+            role=p.role,
+            status=p.status,
+        )
+        for p, title, ordinal, start, delegation in session.execute(stmt)
+    ]

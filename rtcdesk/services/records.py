@@ -1,0 +1,45 @@
+"""Fetching one record and guarding edits against stale copies."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from rtcdesk.db.base import Base
+from rtcdesk.errors import ConflictError, NotFoundError, StaleEditError
+
+M = TypeVar("M", bound=Base)
+
+
+def get_or_raise(session: Session, model: type[M], ident: int, what: str) -> M:
+    obj = session.get(model, ident)
+    if obj is None:
+        raise NotFoundError(what, ident)
+    return obj
+
+
+def check_version(obj: Any, expected_version: int | None, what: str) -> None:
+    """Refuse an edit made on a copy older than the stored row.
+
+    ``expected_version`` is the version the coordinator's editor loaded; None
+    means the caller has just read the row in this same transaction.
+    """
+    if expected_version is not None and obj.version != expected_version:
+        raise StaleEditError(what, obj.id)
+
+
+def apply_fields(obj: Any, values: dict[str, Any]) -> None:
+    """Set only the attributes that change, so an unchanged save bumps no version."""
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+
+
+def apply_order(rows: dict[int, Any], ordered_ids: list[int], what: str) -> None:
+    """Set ``position`` 1..n in the order given; every row must be named once."""
+    if sorted(ordered_ids) != sorted(rows):
+        raise ConflictError(f"The {what} changed while you were reordering; reload the meeting.")
+    for position, ident in enumerate(ordered_ids, start=1):
+        if rows[ident].position != position:
+            rows[ident].position = position
