@@ -51,6 +51,7 @@ class MeetingRow:
     end_date: date
     host_organisation_id: int | None
     host_name: str | None
+    host_short_name: str | None
     venue: str
     city: str
     country: str
@@ -58,6 +59,11 @@ class MeetingRow:
     status: MeetingStatus
     participant_count: int
     version: int
+
+    @property
+    def host_label(self) -> str:
+        """The host's short name where it has one ("ROCB A/P"), else its name."""
+        return self.host_short_name or self.host_name or ""
 
     @property
     def place(self) -> str:
@@ -245,7 +251,7 @@ def list_meetings(
         .subquery()
     )
     stmt = (
-        select(Meeting, Organisation.name, func.coalesce(counts.c.n, 0))
+        select(Meeting, Organisation.name, Organisation.short_name, func.coalesce(counts.c.n, 0))
         .outerjoin(Organisation, Meeting.host_organisation_id == Organisation.id)
         .outerjoin(counts, counts.c.meeting_id == Meeting.id)
         .order_by(Meeting.start_date.desc(), Meeting.id.desc())
@@ -275,6 +281,7 @@ def list_meetings(
             end_date=m.end_date,
             host_organisation_id=m.host_organisation_id,
             host_name=host,
+            host_short_name=host_short or None,
             venue=m.venue,
             city=m.city,
             country=m.country,
@@ -283,5 +290,5 @@ def list_meetings(
             participant_count=n,
             version=m.version,
         )
-        for m, host, n in session.execute(stmt)
+        for m, host, host_short, n in session.execute(stmt)
     ]

@@ -8,6 +8,7 @@ are applied here, only when showing or exporting.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol
 
 from rtcdesk.db.enums import NameOrder
@@ -54,3 +55,22 @@ def meeting_title(title: str, ordinal_number: int | None) -> str:
     if ordinal_number is None:
         return title
     return f"{ordinal(ordinal_number)} {title}"
+
+
+def day_month_year(day: date) -> str:
+    """ "14 Nov 2023" (no leading zero, English month, independent of the locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def date_span(start: date, end: date) -> str:
+    """ "14-16 Nov 2023", "30 Oct - 2 Nov 2023", "15 Oct 2020"."""
+    if start == end:
+        return day_month_year(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{day_month_year(end)}"
+    if start.year == end.year:
+        return f"{start.day} {_MONTHS[start.month - 1]} - {day_month_year(end)}"
+    return f"{day_month_year(start)} - {day_month_year(end)}"
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

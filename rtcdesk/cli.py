@@ -1,0 +1,192 @@
+"""The ``rtcdesk`` command: no sub-command opens the GUI; sub-commands do the
+same jobs from a terminal or a script.
+
+Exit status: 0 done; 1 the input or request was refused (nothing written, the
+reason on stderr); 2 usage error; 3 an internal error (a bug: the details are
+in the log file). Errors are plain words on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rtcdesk import __version__
+from rtcdesk.errors import RtcdeskError
+from rtcdesk.logging_setup import configure_logging
+from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _database_option(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        # Sub-commands must not reset a value given before the sub-command.
+        default=None if top_level else argparse.SUPPRESS,
+        help=f"SQLite file or postgresql+psycopg:// URL (default: ${ENV_DATABASE}, "
+        "else the file in your user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rtcdesk",
+        description="Meetings, participant lists and follow-up action surveys for the "
+        "WCO Asia/Pacific RTCs. Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"rtcdesk {__version__}")
+    _database_option(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, parent: argparse._SubParsersAction = commands):  # type: ignore[type-arg]
+        sub = parent.add_parser(name, help=help_text, description=help_text)
+        _database_option(sub, top_level=False)
+        return sub
+
+    command("demo", "load the demo data set (the RTC Heads Meetings, a survey)").set_defaults(
+        run=cmd_demo
+    )
+
+    meetings = commands.add_parser("meetings", help="list meetings")
+    meeting_commands = meetings.add_subparsers(dest="meetings_command", metavar="COMMAND")
+    meetings.set_defaults(run=lambda _args, _db: _usage(meetings))
+    listing = command("list", "list the meetings, newest first", meeting_commands)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=cmd_meetings_list)
+
+    backup = command("backup", "write a consistent copy of the database to FILE")
+    backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    backup.set_defaults(run=cmd_backup)
+
+    command("check", "check the database (integrity, references, schema)").set_defaults(
+        run=cmd_check
+    )
+    return parser
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: a command is required", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_demo(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.demo import load_demo
+
+    with opened.database.write() as session:
+        result = load_demo(session)
+    print(result)
+    return EXIT_OK
+
+
+def cmd_meetings_list(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.meetings import list_meetings
+    from rtcdesk.services.names import day_month_year
+
+    with opened.database.read() as session:
+        rows = list_meetings(session)
+    if args.json:
+        payload = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "display_title": r.display_title,
+                "ordinal": r.ordinal,
+                "series": r.series,
+                "kind": r.kind.value,
+                "start": r.start_date.isoformat(),
+                "end": r.end_date.isoformat(),
+                "host": r.host_name,
+                "city": r.city,
+                "country": r.country,
+                "mode": r.mode.value,
+                "status": r.status.value,
+                "participants": r.participant_count,
+            }
+            for r in rows
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No meetings yet. Load the demo data with: rtcdesk demo")
+        return EXIT_OK
+    table = [
+        (
+            str(r.id),
+            r.display_title,
+            day_month_year(r.start_date),
+            r.host_label,
+            r.place,
+            str(r.participant_count),
+        )
+        for r in rows
+    ]
+    header = ("ID", "Meeting", "Starts", "Host", "Place", "Participants")
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
+    for row in [header, *table]:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.maintenance import backup
+
+    target = backup(opened.database, args.output)
+    print(f"Backed up {opened.database.describe()} to {target}")
+    return EXIT_OK
+
+
+def cmd_check(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.maintenance import check
+
+    report = check(opened.database)
+    if report.ok:
+        print(f"{report.location}: ok (schema {report.revision})")
+        return EXIT_OK
+    print(f"{report.location}: {len(report.problems)} problem(s) found:", file=sys.stderr)
+    for problem in report.problems[:50]:
+        print(f"  - {problem}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace, OpenedDatabase], int] | None = getattr(args, "run", None)
+    if args.command is None:
+        from rtcdesk.ui.app import run_gui
+
+        return run_gui(args.database)
+    assert run is not None
+    log_file = configure_logging()
+    try:
+        opened = open_database(args.database)
+        try:
+            return run(args, opened)
+        finally:
+            opened.database.dispose()
+    except RtcdeskError as exc:
+        print(f"rtcdesk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("rtcdesk: interrupted; nothing more was written.", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception:
+        log.exception("internal error in command %s", args.command)
+        where = f" Details are in {log_file}." if log_file else ""
+        print(
+            "rtcdesk: an internal error stopped the command; nothing was half-written."
+            f"{where} Please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,69 @@
+"""Small builders for service tests: each goes through the real service, so a
+test's setup obeys the same rules as a coordinator's input."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rtcdesk.db.enums import MeetingKind, OrganisationKind
+from rtcdesk.db.models import Organisation, Person
+from rtcdesk.db.models.meetings import Meeting, Participation
+from rtcdesk.services.meetings import MeetingData, create_meeting
+from rtcdesk.services.organisations import OrganisationData, create_organisation
+from rtcdesk.services.participants import ParticipationData, add_participant
+from rtcdesk.services.people import PersonData, create_person
+
+RTC_HEADS = "RTC Heads Meeting"
+
+
+def org_id(session: Session, name: str) -> int:
+    """The id of a reference organisation (they are loaded into every new database)."""
+    ident = session.scalar(select(Organisation.id).where(Organisation.name == name))
+    assert ident is not None, f"no reference organisation called {name!r}"
+    return ident
+
+
+def make_organisation(
+    session: Session, name: str, kind: OrganisationKind = OrganisationKind.PARTNER, **fields: Any
+) -> Organisation:
+    return create_organisation(session, OrganisationData(name=name, kind=kind, **fields))
+
+
+def make_person(session: Session, family_name: str, given_name: str = "", **fields: Any) -> Person:
+    return create_person(
+        session, PersonData(family_name=family_name, given_name=given_name, **fields)
+    )
+
+
+def make_meeting(
+    session: Session,
+    title: str = RTC_HEADS,
+    start: date = date(2023, 11, 14),
+    days: int = 3,
+    kind: MeetingKind = MeetingKind.RTC_HEADS_MEETING,
+    **fields: Any,
+) -> Meeting:
+    return create_meeting(
+        session,
+        MeetingData(
+            title=title,
+            kind=kind,
+            start_date=start,
+            end_date=start + timedelta(days=days - 1),
+            **fields,
+        ),
+    )
+
+
+def make_participant(
+    session: Session, meeting_id: int, person_id: int, **fields: Any
+) -> Participation:
+    return add_participant(session, meeting_id, ParticipationData(person_id=person_id, **fields))
+
+
+def count_rows(session: Session, model: type[Any], *where: Any) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
