@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         run=cmd_demo
     )
 
-    meetings = commands.add_parser("meetings", help="list meetings")
+    meetings = command("meetings", "list meetings")
     meeting_commands = meetings.add_subparsers(dest="meetings_command", metavar="COMMAND")
     meetings.set_defaults(run=lambda _args, _db: _usage(meetings))
     listing = command("list", "list the meetings, newest first", meeting_commands)

@@ -52,5 +52,7 @@ def check_sqlite_file(path: Path) -> list[str]:
         for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
             problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
         return problems
+    except sqlite3.DatabaseError as exc:
+        return [f"the file is damaged and cannot be read through: {exc}"]
     finally:
         connection.close()

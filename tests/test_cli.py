@@ -1,0 +1,223 @@
+"""The command line as users and scripts rely on it: output, exit codes, stderr."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rtcdesk import __version__
+from rtcdesk.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's own exits (--version, usage errors)
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"rtcdesk {__version__}"
+
+
+def test_demo_then_meetings_list_json_shows_the_21st_meeting(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    code, out, err = run(capsys, "demo", "--database", str(db_path))
+    assert (code, err) == (0, "")
+    assert "7 meetings" in out
+
+    code, out, err = run(capsys, "meetings", "list", "--json", "--database", str(db_path))
+    assert (code, err) == (0, "")
+    meetings = json.loads(out)
+    assert [m["ordinal"] for m in meetings] == [22, 21, 20, 19, 18, 17, 13]
+    m21 = next(m for m in meetings if m["ordinal"] == 21)
+    assert m21["display_title"] == "21st RTC Heads Meeting"
+    assert (m21["start"], m21["end"]) == ("2023-11-14", "2023-11-16")
+    assert (m21["host"], m21["city"], m21["country"]) == ("RTC Japan", "Kashiwa", "Japan")
+    assert m21["participants"] == 22
+    assert m21["kind"] == "rtc_heads_meeting"
+
+
+def test_demo_twice_changes_nothing(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    with sqlite3.connect(db_path) as conn:
+        before = conn.execute(
+            "SELECT (SELECT count(*) FROM meetings), (SELECT count(*) FROM people),"
+            " (SELECT count(*) FROM participations), (SELECT count(*) FROM survey_answers)"
+        ).fetchone()
+    code, out, _ = run(capsys, "demo", "--database", str(db_path))
+    assert code == 0
+    assert "already loaded" in out
+    with sqlite3.connect(db_path) as conn:
+        after = conn.execute(
+            "SELECT (SELECT count(*) FROM meetings), (SELECT count(*) FROM people),"
+            " (SELECT count(*) FROM participations), (SELECT count(*) FROM survey_answers)"
+        ).fetchone()
+    assert after == before
+
+
+def test_database_from_the_environment(
+    capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RTCDESK_DATABASE", str(db_path))
+    run(capsys, "demo")
+    assert db_path.exists()
+    code, out, _ = run(capsys, "meetings", "list")
+    assert code == 0
+    assert "21st RTC Heads Meeting" in out
+    assert "14 Nov 2023" in out
+
+
+def test_option_before_the_command_is_kept(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    code, _, _ = run(capsys, "--database", str(db_path), "demo")
+    assert code == 0
+    assert db_path.exists()
+
+
+def test_empty_database_lists_a_hint(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    code, out, _ = run(capsys, "meetings", "list", "--database", str(db_path))
+    assert code == 0
+    assert "rtcdesk demo" in out
+    code, out, _ = run(capsys, "meetings", "list", "--json", "--database", str(db_path))
+    assert json.loads(out) == []
+
+
+def test_backup_is_a_complete_consistent_copy(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    target = tmp_path / "backups" / "copy.sqlite"
+    code, out, err = run(capsys, "backup", "-o", str(target), "--database", str(db_path))
+    assert (code, err) == (0, "")
+    assert str(target) in out
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM participations").fetchone() == (22,)
+    assert not list(target.parent.glob("*.partial"))
+    code, out, _ = run(capsys, "check", "--database", str(target))
+    assert code == 0
+
+
+def test_backup_onto_the_database_itself_is_refused(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    code, _, err = run(capsys, "backup", "-o", str(db_path), "--database", str(db_path))
+    assert code == 1
+    assert "cannot replace the database itself" in err
+
+
+def test_check_passes_on_a_sound_database(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    code, out, err = run(capsys, "check", "--database", str(db_path))
+    assert (code, err) == (0, "")
+    assert "ok" in out
+
+
+def test_check_reports_broken_references(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    with sqlite3.connect(db_path) as conn:  # foreign keys are off on a plain connection
+        conn.execute("UPDATE participations SET person_id = 424242 WHERE id = 1")
+    code, _, err = run(capsys, "check", "--database", str(db_path))
+    assert code == 1
+    assert "row 1 of participations refers to a missing row of people" in err
+
+
+def test_check_reports_a_damaged_file(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    data = bytearray(db_path.read_bytes())
+    # Overwrite the last pages (table and index b-trees), leaving the header intact.
+    for offset in range((pages - 3) * page_size, pages * page_size, 97):
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+    code, _out, err = run(capsys, "check", "--database", str(db_path))
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.strip()
+
+
+def test_not_a_database_is_refused_in_plain_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("these are my meeting notes, not a database\n" * 100)
+    code, _, err = run(capsys, "meetings", "list", "--database", str(bogus))
+    assert code == 1
+    assert "cannot be opened" in err
+    assert "Traceback" not in err
+
+
+def test_newer_database_is_refused(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    run(capsys, "demo", "--database", str(db_path))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff0001'")
+    code, _, err = run(capsys, "meetings", "list", "--database", str(db_path))
+    assert code == 1
+    assert "newer version of rtcdesk" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["bogus"], "invalid choice"),
+        (["meetings"], "a command is required"),
+        (["backup"], "the following arguments are required: -o/--output"),
+        (["meetings", "list", "--colour"], "unrecognized arguments"),
+    ],
+)
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], db_path: Path, argv: list[str], expected: str
+) -> None:
+    code, _, err = run(capsys, *argv, "--database", str(db_path))
+    assert code == 2
+    assert expected in err
+
+
+def test_internal_error_exits_3_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug (here: a service that raises an unexpected exception) is logged,
+    and the user is told where, without a traceback on the terminal."""
+    import rtcdesk.services.meetings as meetings_service
+
+    def broken(*_args: object, **_kwargs: object) -> list[object]:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(meetings_service, "list_meetings", broken)
+    code, _, err = run(capsys, "meetings", "list", "--database", str(db_path))
+    assert code == 3
+    assert "internal error" in err
+    assert "Traceback" not in err
+    log_file = next((Path(p) for p in err.split() if p.endswith("rtcdesk.log.")), None)
+    assert log_file is not None
+    assert "ZeroDivisionError: a bug" in log_file.with_name("rtcdesk.log").read_text()
+
+
+def test_python_dash_m_runs_the_same_command(db_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rtcdesk", "meetings", "list", "--json", "--database", str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []

@@ -1,0 +1,179 @@
+"""Schema migrations: created at head, upgraded safely, newer schemas refused."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import warnings
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from rtcdesk.db.engine import Database
+from rtcdesk.db.migrate import head_revision, upgrade_database
+from rtcdesk.db.models import Base
+from rtcdesk.errors import DatabaseError, DatabaseTooNewError
+from rtcdesk.services.startup import open_database
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXTRA = Path(__file__).parent / "extra_migrations"
+
+# A batch rebuild reflects the tables it references; SQLite cannot reflect
+# their expression indexes and says so. Harmless: those tables are not rebuilt.
+reflection_warning = pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning"
+)
+
+
+def content(path: Path) -> str:
+    """Every row and schema object, as SQL (the file's header bytes may change
+    when SQLite switches it to WAL mode; the data must not)."""
+    with sqlite3.connect(path) as conn:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+
+
+COUNTED_TABLES = ("meetings", "people", "participations", "survey_answers", "agenda_speakers")
+
+
+def counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        return {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in (
+                "meetings",
+                "people",
+                "participations",
+                "survey_answers",
+                "agenda_speakers",
+            )
+        }
+
+
+@pytest.fixture
+def old_database(tmp_path: Path) -> Path:
+    """A copy of the database written by the first released schema (demo data loaded)."""
+    target = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "schema_0001.sqlite", target)
+    return target
+
+
+def test_new_database_is_created_at_head_and_matches_the_models(db_path: Path) -> None:
+    opened = open_database(db_path)
+    assert opened.is_new
+    assert opened.migration.to_revision == head_revision()
+    with opened.database.engine.connect() as conn, warnings.catch_warnings():
+        # SQLite cannot reflect the expression indexes; their presence is checked below.
+        warnings.simplefilter("ignore")
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        indexes = {
+            name
+            for (name,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_lower'"
+            )
+        }
+    assert indexes == {
+        "ix_organisations_name_lower",
+        "ix_people_family_name_lower",
+        "ix_people_email_lower",
+        "ix_meetings_title_lower",
+    }
+    opened.database.dispose()
+
+
+def test_opening_again_changes_nothing(db_path: Path) -> None:
+    open_database(db_path).database.dispose()
+    opened = open_database(db_path)
+    assert not opened.is_new
+    assert not opened.migration.changed
+    assert opened.migration.backup is None
+    opened.database.dispose()
+
+
+def test_first_schema_fixture_opens_at_head_with_its_data(old_database: Path) -> None:
+    before = counts(old_database)
+    assert before["participations"] == 22  # the fixture really holds the demo
+    opened = open_database(old_database)
+    assert opened.migration.to_revision == head_revision()
+    opened.database.dispose()
+    assert counts(old_database) == before
+    with sqlite3.connect(old_database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@reflection_warning
+def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
+    old_database: Path, tmp_path: Path
+) -> None:
+    before = counts(old_database)
+    database = Database(old_database)
+    result = upgrade_database(
+        database, backup_dir=tmp_path / "backups", extra_version_locations=[EXTRA / "widen_people"]
+    )
+    database.dispose()
+
+    assert (result.from_revision, result.to_revision) == ("0001", "0900_test")
+    # The rebuild of `people` did not cascade into participations or speakers.
+    assert counts(old_database) == before
+    with sqlite3.connect(old_database) as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(people)")]
+        assert "nickname" in columns
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        lower_indexes = conn.execute(
+            "SELECT name FROM sqlite_master WHERE tbl_name = 'people' AND name LIKE '%_lower'"
+        ).fetchall()
+        assert sorted(lower_indexes) == [
+            ("ix_people_email_lower",),
+            ("ix_people_family_name_lower",),
+        ]
+    # The backup is the database as it was: old revision, same rows.
+    assert result.backup is not None
+    assert result.backup.parent == tmp_path / "backups"
+    assert counts(result.backup) == before
+    with sqlite3.connect(result.backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+@reflection_warning
+def test_foreign_keys_are_on_again_after_an_upgrade(old_database: Path) -> None:
+    database = Database(old_database)
+    upgrade_database(database, extra_version_locations=[EXTRA / "widen_people"])
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    database.dispose()
+
+
+def test_upgrade_that_would_break_references_is_rolled_back(old_database: Path) -> None:
+    before = counts(old_database)
+    database = Database(old_database)
+    with pytest.raises(DatabaseError, match="broken references in participations"):
+        upgrade_database(database, extra_version_locations=[EXTRA / "orphan"])
+    database.dispose()
+    with sqlite3.connect(old_database) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert counts(old_database) == before
+
+
+def test_database_from_a_newer_rtcdesk_is_refused_untouched(old_database: Path) -> None:
+    with sqlite3.connect(old_database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00dcafe0099'")
+    fingerprint = content(old_database)
+    with pytest.raises(DatabaseTooNewError) as refused:
+        open_database(old_database)
+    message = str(refused.value)
+    assert "newer version of rtcdesk" in message
+    assert "f00dcafe0099" in message
+    assert "nothing was changed" in message
+    assert content(old_database) == fingerprint
+    assert not list(old_database.parent.glob("*.before-upgrade-*"))
+
+
+def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    with pytest.raises(DatabaseError, match="not an rtcdesk database"):
+        open_database(other)
