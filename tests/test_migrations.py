@@ -78,7 +78,6 @@ def test_new_database_is_created_at_head_and_matches_the_models(db_path: Path) -
         "ix_organisations_name_lower",
         "ix_people_family_name_lower",
         "ix_people_email_lower",
-        "ix_meetings_title_lower",
     }
     opened.database.dispose()
 

@@ -20,8 +20,6 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.orm import Session, sessionmaker
 
-from rtcdesk.db.functions import SQLITE_LOWER, python_lower
-
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
@@ -45,7 +43,6 @@ def _install_sqlite_handlers(engine: Engine) -> None:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
-        dbapi_connection.create_function(SQLITE_LOWER, 1, python_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")

@@ -260,7 +260,7 @@ def list_meetings(
         stmt = stmt.where(
             matches_words(
                 search,
-                [Meeting.title, Meeting.series, Meeting.city, Meeting.country, Organisation.name],
+                [Meeting.search_text, Organisation.search_text],
             )
         )
     if kind is not None:

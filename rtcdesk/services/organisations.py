@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.enums import OrganisationKind
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
+from rtcdesk.db.search_text import fold
 from rtcdesk.errors import ConflictError
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
-from rtcdesk.services.search import matches_words
+from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
 
 WHAT = "organisation"
@@ -55,14 +56,9 @@ def _clean(session: Session, data: OrganisationData, own_id: int | None) -> dict
         "notes": check.text("Notes", data.notes, Organisation.notes),
     }
     if values["name"]:
-        clash = session.scalar(
-            select(Organisation.id).where(
-                func.lower(Organisation.name) == str(values["name"]).lower(),
-                Organisation.id != (own_id or -1),
-            )
-        )
+        clash = _named(session, str(values["name"]), ("name",), exclude_id=own_id)
         if clash is not None:
-            check.problem("Name", f"another organisation is already called '{values['name']}'")
+            check.problem("Name", f"another organisation is already called '{clash.name}'")
     if data.parent_id is not None:
         if data.parent_id == own_id:
             check.problem("Parent", "an organisation cannot be its own parent")
@@ -117,18 +113,31 @@ def get_organisation(session: Session, org_id: int) -> Organisation:
 
 
 def find_organisation(session: Session, name: str) -> Organisation | None:
-    """The organisation whose name or short name is ``name``, ignoring case."""
-    wanted = name.strip().lower()
-    return session.scalars(
+    """The organisation whose name or short name is ``name``, ignoring case and accents."""
+    return _named(session, name, ("name", "short_name"))
+
+
+def _named(
+    session: Session, name: str, fields: tuple[str, ...], exclude_id: int | None = None
+) -> Organisation | None:
+    """The organisation one of whose ``fields`` folds to the same text as ``name``.
+
+    The folded ``search_text`` narrows the candidates in the database; the
+    exact comparison of the few candidates happens here.
+    """
+    wanted = fold(name)
+    if not wanted:
+        return None
+    candidates = session.scalars(
         select(Organisation)
-        .where(
-            or_(
-                func.lower(Organisation.name) == wanted,
-                func.lower(Organisation.short_name) == wanted,
-            )
-        )
+        .where(contains_folded(Organisation.search_text, wanted))
+        .where(Organisation.id != (exclude_id or -1))
         .order_by(Organisation.id)
-    ).first()
+    )
+    for org in candidates:
+        if any(fold(getattr(org, field)) == wanted for field in fields):
+            return org
+    return None
 
 
 @dataclass(frozen=True)
@@ -204,12 +213,7 @@ def list_organisations(
         .order_by(func.lower(Organisation.name))
     )
     if search.strip():
-        stmt = stmt.where(
-            matches_words(
-                search,
-                [Organisation.name, Organisation.short_name, Organisation.economy],
-            )
-        )
+        stmt = stmt.where(matches_words(search, [Organisation.search_text]))
     if kind is not None:
         stmt = stmt.where(Organisation.kind == kind)
     return [

@@ -19,9 +19,10 @@ from rtcdesk.db.models import (
     Person,
     SurveyRecipient,
 )
+from rtcdesk.db.search_text import fold
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
-from rtcdesk.services.search import matches_words
+from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
 
 WHAT = "person"
@@ -120,13 +121,18 @@ def get_person(session: Session, person_id: int) -> Person:
 
 
 def find_person_by_email(session: Session, email: str) -> Person | None:
-    """The person with this e-mail address, ignoring case (None for a blank address)."""
-    wanted = email.strip().lower()
+    """The person with this e-mail address, ignoring case (None for a blank address).
+
+    Case is folded in Python, so "Élodie@…" matches "élodie@…" on SQLite too;
+    the folded ``search_text`` narrows the candidates in the database.
+    """
+    wanted = email.strip().casefold()
     if not wanted:
         return None
-    return session.scalars(
-        select(Person).where(func.lower(Person.email) == wanted).order_by(Person.id)
-    ).first()
+    candidates = session.scalars(
+        select(Person).where(contains_folded(Person.search_text, fold(wanted))).order_by(Person.id)
+    )
+    return next((p for p in candidates if p.email.casefold() == wanted), None)
 
 
 @dataclass(frozen=True)
@@ -181,13 +187,7 @@ def list_people(
         stmt = stmt.where(
             matches_words(
                 search,
-                [
-                    Person.given_name,
-                    Person.family_name,
-                    Person.email,
-                    Organisation.name,
-                    Organisation.short_name,
-                ],
+                [Person.search_text, Organisation.search_text],
             )
         )
     if organisation_id is not None:

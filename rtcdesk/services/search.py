@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, true
 
-from rtcdesk.db.functions import folded
+from rtcdesk.db.search_text import fold
 
 
 def _escape_like(text: str) -> str:
@@ -14,22 +14,22 @@ def _escape_like(text: str) -> str:
 
 
 def matches_words(text: str, columns: list[Any]) -> ColumnElement[bool]:
-    """Every word of ``text`` occurs in at least one of ``columns``, ignoring case.
+    """Every word of ``text`` occurs in at least one of the ``search_text``
+    ``columns``, ignoring case and accents.
 
-    "aoyama japan" finds Mr. AOYAMA of Japan Customs. Works for CJK and
-    accented text (case folding is Unicode-aware on both backends).
+    "aoyama japan" finds Mr. AOYAMA of Japan Customs; "elodie" finds Élodie.
     """
-    words = text.split()
+    words = fold(text).split()
     if not words:
         return true()
     return and_(
         *(
-            or_(
-                *(
-                    folded(column).like(f"%{_escape_like(word.lower())}%", escape="\\")
-                    for column in columns
-                )
-            )
+            or_(*(column.like(f"%{_escape_like(word)}%", escape="\\") for column in columns))
             for word in words
         )
     )
+
+
+def contains_folded(column: Any, folded_text: str) -> ColumnElement[bool]:
+    """``column`` (a ``search_text``) contains ``folded_text`` literally."""
+    return column.like(f"%{_escape_like(folded_text)}%", escape="\\")

@@ -20,14 +20,12 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
-    Index,
     Integer,
     String,
     Table,
     Text,
     Time,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -44,6 +42,7 @@ from rtcdesk.db.enums import (
     ParticipationStatus,
 )
 from rtcdesk.db.models.people import Organisation, Person
+from rtcdesk.db.search_text import Searchable
 
 if TYPE_CHECKING:
     from rtcdesk.db.models.surveys import Survey
@@ -61,8 +60,9 @@ meeting_co_organisers = Table(
 )
 
 
-class Meeting(Editable, Base):
+class Meeting(Searchable, Editable, Base):
     __tablename__ = "meetings"
+    search_columns = ("title", "series", "venue", "city", "country")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[MeetingKind] = mapped_column(enum_column_type(MeetingKind))
@@ -122,7 +122,6 @@ class Meeting(Editable, Base):
         CheckConstraint("end_date >= start_date", name="end_not_before_start"),
         CheckConstraint("ordinal IS NULL OR ordinal > 0", name="ordinal_positive"),
         UniqueConstraint("series", "ordinal"),
-        Index("ix_meetings_title_lower", func.lower(title)),
     )
 
     def __repr__(self) -> str:

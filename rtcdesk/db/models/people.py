@@ -9,12 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rtcdesk.db.base import Base, Editable, enum_column_type
 from rtcdesk.db.enums import Gender, NameOrder, OrganisationKind
+from rtcdesk.db.search_text import Searchable
 
 if TYPE_CHECKING:
     from rtcdesk.db.models.meetings import Participation
 
 
-class Organisation(Editable, Base):
+class Organisation(Searchable, Editable, Base):
     """A WCO body, an RTC, a member administration or a partner.
 
     ``parent`` links an RTC to the administration that runs it (RTC Japan ->
@@ -22,6 +23,7 @@ class Organisation(Editable, Base):
     """
 
     __tablename__ = "organisations"
+    search_columns = ("name", "short_name", "economy")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -43,7 +45,7 @@ class Organisation(Editable, Base):
         return f"<Organisation {self.id}>"
 
 
-class Person(Editable, Base):
+class Person(Searchable, Editable, Base):
     """A person, with the parts of the name stored apart and typed case kept.
 
     The display form ("Mr. AOYAMA Shigetoshi") is built on demand by
@@ -51,6 +53,7 @@ class Person(Editable, Base):
     """
 
     __tablename__ = "people"
+    search_columns = ("title", "given_name", "family_name", "post_nominals", "email")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(40), default="")

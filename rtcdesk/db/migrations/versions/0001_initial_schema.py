@@ -24,7 +24,6 @@ _LOWER_INDEXES = [
     ("organisations", "name"),
     ("people", "family_name"),
     ("people", "email"),
-    ("meetings", "title"),
 ]
 
 
@@ -57,6 +56,7 @@ def upgrade() -> None:
         sa.Column("sub_region", sa.String(length=60), nullable=False),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("search_text", sa.String(length=2000), server_default="", nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", rtcdesk.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", rtcdesk.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -129,6 +129,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("search_text", sa.String(length=2000), server_default="", nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", rtcdesk.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", rtcdesk.db.base.UTCDateTime(timezone=True), nullable=False),
@@ -189,6 +190,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("search_text", sa.String(length=2000), server_default="", nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", rtcdesk.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", rtcdesk.db.base.UTCDateTime(timezone=True), nullable=False),

@@ -1,0 +1,41 @@
+"""A folded copy of each searchable record's text, kept by the ORM.
+
+Searching "elodie" should find "Élodie", "AOYAMA" should find "Aoyama", and
+"陳" should find "陳 家明", the same on SQLite and PostgreSQL. Neither backend
+folds accents out of the box (SQLite's lower() even ignores non-ASCII), so
+each searchable table carries ``search_text``: its searchable columns joined,
+case-folded and stripped of accents in Python on every insert and update.
+Queries fold the typed words the same way (``fold``) and match with LIKE.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, ClassVar
+
+from sqlalchemy import String, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents removed, white space collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+class Searchable:
+    """Mixin: ``search_text`` is rebuilt from ``search_columns`` before every flush."""
+
+    search_columns: ClassVar[tuple[str, ...]] = ()
+    search_text: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+
+    def refresh_search_text(self) -> None:
+        parts = (str(getattr(self, name) or "") for name in self.search_columns)
+        self.search_text = fold(" ".join(parts))[:2000]
+
+
+@event.listens_for(Searchable, "before_insert", propagate=True)
+@event.listens_for(Searchable, "before_update", propagate=True)
+def _refresh(_mapper: Mapper[Any], _connection: Any, target: Searchable) -> None:
+    target.refresh_search_text()
