@@ -12,11 +12,13 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rtcdesk import __version__
 from rtcdesk.errors import RtcdeskError
+from rtcdesk.instance_lock import open_locked
 from rtcdesk.logging_setup import configure_logging
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
 
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command("demo", "load the demo data set (the RTC Heads Meetings, a survey)").set_defaults(
-        run=cmd_demo
+        run=cmd_demo, writes=True
     )
 
     meetings = command("meetings", "list meetings")
@@ -159,6 +161,15 @@ def cmd_check(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
     return EXIT_REFUSED
 
 
+@contextmanager
+def _opened(location: str | None) -> Iterator[OpenedDatabase]:
+    opened = open_database(location)
+    try:
+        yield opened
+    finally:
+        opened.database.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -169,12 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.database)
     assert run is not None
     log_file = configure_logging()
+    # A command that writes holds the instance lock, like the app; reading
+    # alongside an open window is safe (SQLite's WAL lets readers in).
+    opener = open_locked if getattr(args, "writes", False) else _opened
     try:
-        opened = open_database(args.database)
-        try:
+        with opener(args.database) as opened:
             return run(args, opened)
-        finally:
-            opened.database.dispose()
     except RtcdeskError as exc:
         print(f"rtcdesk: {exc}", file=sys.stderr)
         return EXIT_REFUSED

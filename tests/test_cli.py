@@ -221,3 +221,32 @@ def test_python_dash_m_runs_the_same_command(db_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_demo_is_refused_while_another_rtcdesk_holds_the_file(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    """A command that writes takes the same lock as the app; reading still works."""
+    from rtcdesk.instance_lock import InstanceLock
+
+    run(capsys, "meetings", "list", "--database", str(db_path))  # create the file
+    with InstanceLock(db_path):
+        holder = subprocess.run(
+            [sys.executable, "-m", "rtcdesk", "demo", "--database", str(db_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        reader = subprocess.run(
+            [sys.executable, "-m", "rtcdesk", "meetings", "list", "--database", str(db_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert holder.returncode == 1
+    assert "is open in another rtcdesk" in holder.stderr
+    assert reader.returncode == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM meetings").fetchone() == (0,)

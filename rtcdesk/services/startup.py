@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from rtcdesk import paths
-from rtcdesk.db.engine import Database
+from rtcdesk.db.engine import Database, database_url
 from rtcdesk.db.migrate import MigrationResult, upgrade_database
 from rtcdesk.errors import DatabaseError
 from rtcdesk.services.reference import load_reference_data
@@ -26,6 +26,18 @@ def resolve_location(location: str | Path | None) -> str:
     if location:
         return str(location)
     return os.environ.get(ENV_DATABASE) or str(paths.default_database_path())
+
+
+def database_file(location: str | Path | None) -> Path | None:
+    """The SQLite file ``location`` names (None for a server), without opening it,
+    so that the instance lock can be taken before anything touches the file."""
+    try:
+        url = database_url(resolve_location(location))
+    except ArgumentError as exc:
+        raise DatabaseError(f"'{location}' is neither a file path nor a database URL.") from exc
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    return Path(url.database)
 
 
 @dataclass

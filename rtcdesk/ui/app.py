@@ -1,0 +1,73 @@
+"""Starting the GUI: the application object, logging, the crash handler, the
+database with its instance lock, and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from rtcdesk import APP_AUTHOR, APP_NAME, __version__
+from rtcdesk.instance_lock import open_locked
+from rtcdesk.logging_setup import configure_logging
+from rtcdesk.ui import load_icon
+from rtcdesk.ui.crash import install_crash_handler
+from rtcdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application() -> QApplication:
+    """The application object with rtcdesk's name, version and icon (an
+    existing one is reused, as under pytest-qt)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(load_icon("rtcdesk.svg"))
+    return app
+
+
+def run_gui(location: str | None) -> int:
+    """Show the main window on the database at ``location``; returns the exit status."""
+    app = create_application()
+    crash_handler = install_crash_handler(configure_logging())
+    log.info("rtcdesk %s starting", __version__)
+    try:
+        with open_locked(location) as opened:
+            window = MainWindow(opened.database)
+            window.show()
+            return app.exec()
+    except Exception as exc:
+        # Refused (or broken) before the window opened: the same message box or
+        # crash dialog as later on, shown until the coordinator closes it.
+        crash_handler(type(exc), exc, exc.__traceback__)
+        for shown in crash_handler.open_windows:
+            shown.finished.connect(app.quit)
+        app.exec()
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``rtcdesk-gui`` entry point."""
+    parser = argparse.ArgumentParser(
+        prog="rtcdesk-gui",
+        description=QCoreApplication.translate("main", "Open the rtcdesk window."),
+    )
+    parser.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        help=QCoreApplication.translate(
+            "main",
+            "the SQLite file or PostgreSQL URL to open "
+            "(default: $RTCDESK_DATABASE, else rtcdesk.sqlite in your data folder)",
+        ),
+    )
+    args = parser.parse_args(argv)
+    return run_gui(args.database)

@@ -1,0 +1,139 @@
+"""The instance lock, proved against a real second process."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSysInfo
+
+from rtcdesk.errors import DatabaseError, DatabaseLockedError
+from rtcdesk.instance_lock import InstanceLock, lock_file_path, open_locked
+
+# Takes the lock, says so on stdout, and holds it until stdin closes.
+HOLDER = """
+import sys
+from pathlib import Path
+from rtcdesk.instance_lock import InstanceLock
+
+with InstanceLock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+class Holder:
+    """A second python process holding the lock on ``database_file``."""
+
+    def __init__(self, database_file: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(database_file)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline().strip() == "locked"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def finish(self) -> None:
+        """Let the holder release the lock and exit normally."""
+        self.process.communicate(timeout=30)
+
+    def crash(self) -> None:
+        """Kill the holder so that it leaves its lock file behind."""
+        self.process.kill()
+        self.process.communicate(timeout=30)
+
+
+@pytest.fixture
+def holder(db_path: Path) -> Iterator[Holder]:
+    running = Holder(db_path)
+    yield running
+    if running.process.poll() is None:
+        running.finish()
+
+
+def test_a_second_process_is_refused_with_the_holder_named(holder: Holder, db_path: Path) -> None:
+    lock = InstanceLock(db_path)
+
+    with pytest.raises(DatabaseLockedError) as refused:
+        lock.acquire()
+
+    host = QSysInfo.machineHostName()
+    assert str(refused.value).startswith(
+        f"The database {db_path} is open in another rtcdesk "
+        f"(process {holder.pid} on host {host} running "
+    )
+    assert str(refused.value).endswith("). Close it there first, or open another database.")
+    assert not lock.is_held
+
+
+def test_the_lock_is_free_again_once_the_holder_closes(holder: Holder, db_path: Path) -> None:
+    holder.finish()
+
+    assert not lock_file_path(db_path).exists()
+    with InstanceLock(db_path) as lock:
+        assert lock.is_held
+
+
+def test_a_stale_lock_from_a_dead_process_is_taken_over(holder: Holder, db_path: Path) -> None:
+    holder.crash()
+    assert lock_file_path(db_path).exists(), "a killed holder leaves its lock file"
+
+    with InstanceLock(db_path) as lock:
+        assert lock.is_held
+
+
+def test_release_lets_another_process_take_the_lock(db_path: Path) -> None:
+    lock = InstanceLock(db_path)
+    lock.acquire()
+    lock.release()
+
+    second = Holder(db_path)
+    second.finish()
+    assert second.process.returncode == 0
+
+
+def test_the_lock_file_sits_beside_the_database(db_path: Path) -> None:
+    with InstanceLock(db_path):
+        assert lock_file_path(db_path) == db_path.with_name("rtcdesk.sqlite.lock")
+        assert lock_file_path(db_path).exists()
+    assert not lock_file_path(db_path).exists()
+
+
+def test_a_server_database_takes_no_lock() -> None:
+    with InstanceLock(None) as lock:
+        assert not lock.is_held
+
+
+def test_an_unwritable_folder_gives_a_plain_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no such folder" / "rtcdesk.sqlite"
+
+    with pytest.raises(DatabaseError) as refused:
+        InstanceLock(missing).acquire()
+
+    assert not isinstance(refused.value, DatabaseLockedError)
+    assert "cannot create the file" in str(refused.value)
+    assert str(missing) in str(refused.value)
+
+
+def test_a_locked_file_is_not_upgraded_by_a_second_rtcdesk(tmp_path: Path) -> None:
+    """The lock is taken before the database is opened, so a second rtcdesk
+    (even a newer one) never backs up or migrates a file that is in use."""
+    database = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_0001.sqlite", database)
+    # Opening would at least switch the file to WAL mode, changing its header.
+    before = database.read_bytes()
+    with InstanceLock(database), pytest.raises(DatabaseLockedError):  # noqa: SIM117
+        with open_locked(database):
+            pass
+    assert database.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-upgrade-*"))
