@@ -8,6 +8,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from rtcdesk.db.base import utcnow
 from rtcdesk.db.enums import AgendaItemKind, AttendanceMode
 from rtcdesk.db.models import AgendaItem, AgendaSpeaker, Meeting, Person
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
@@ -62,11 +63,12 @@ def _clean(session: Session, meeting: Meeting, data: AgendaItemData) -> dict[str
     return values
 
 
-def _set_speakers(item: AgendaItem, speakers: list[SpeakerData]) -> None:
+def _set_speakers(item: AgendaItem, speakers: list[SpeakerData]) -> bool:
+    """Set the speakers in order; True when anything changed."""
     current = [(s.person_id, s.attendance_mode) for s in item.speakers]
     wanted = [(s.person_id, s.attendance_mode) for s in speakers]
     if current == wanted:
-        return
+        return False
     by_person = {s.person_id: s for s in item.speakers}
     kept = []
     for position, speaker in enumerate(speakers):
@@ -75,6 +77,7 @@ def _set_speakers(item: AgendaItem, speakers: list[SpeakerData]) -> None:
         row.position = position
         kept.append(row)
     item.speakers = kept
+    return True
 
 
 def add_agenda_item(session: Session, meeting_id: int, data: AgendaItemData) -> AgendaItem:
@@ -95,8 +98,11 @@ def update_agenda_item(
 ) -> AgendaItem:
     item = get_or_raise(session, AgendaItem, item_id, WHAT)
     check_version(item, expected_version, WHAT)
-    apply_fields(item, _clean(session, item.meeting, data))
-    _set_speakers(item, data.speakers)
+    values = _clean(session, item.meeting, data)
+    if _set_speakers(item, data.speakers):
+        # Speaker rows have versions of their own: touch the item so that its version moves.
+        item.updated_at = utcnow()
+    apply_fields(item, values)
     session.flush()
     return item
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from rtcdesk.db.base import utcnow
 from rtcdesk.db.enums import MeetingKind, MeetingMode, MeetingStatus
 from rtcdesk.db.models import Meeting, Organisation, Participation, Survey
 from rtcdesk.errors import ConflictError
@@ -122,14 +123,16 @@ def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str,
     return values
 
 
-def _set_co_organisers(session: Session, meeting: Meeting, ids: list[int]) -> None:
+def _set_co_organisers(session: Session, meeting: Meeting, ids: list[int]) -> bool:
+    """Set the co-organisers; True when the set changed."""
     wanted = list(dict.fromkeys(ids))
-    if [o.id for o in meeting.co_organisers] == wanted:
-        return
+    if {o.id for o in meeting.co_organisers} == set(wanted):
+        return False
     orgs = {
         o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
     }
     meeting.co_organisers = [orgs[i] for i in wanted]
+    return True
 
 
 def create_meeting(session: Session, data: MeetingData) -> Meeting:
@@ -145,8 +148,11 @@ def update_meeting(
 ) -> Meeting:
     meeting = get_or_raise(session, Meeting, meeting_id, WHAT)
     check_version(meeting, expected_version, WHAT)
-    apply_fields(meeting, _clean(session, data, meeting_id))
-    _set_co_organisers(session, meeting, data.co_organiser_ids)
+    values = _clean(session, data, meeting_id)
+    if _set_co_organisers(session, meeting, data.co_organiser_ids):
+        # The link table has no version: touch the meeting so that its version moves.
+        meeting.updated_at = utcnow()
+    apply_fields(meeting, values)
     session.flush()
     return meeting
 

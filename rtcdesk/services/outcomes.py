@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.enums import ActionStatus, OutcomeKind
 from rtcdesk.db.models import ActionItem, Meeting, Organisation, Outcome, Person
+from rtcdesk.errors import ConflictError
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
@@ -229,10 +230,23 @@ def open_actions_to_carry(session: Session, meeting_id: int) -> list[ActionRow]:
 
 
 def carry_over(session: Session, meeting_id: int, action_ids: list[int]) -> list[ActionItem]:
-    """Copy open items of earlier meetings into this one, linked to their origin."""
+    """Copy open items of earlier meetings into this one, linked to their origin.
+    Refused when an item was carried forward already or is no longer open."""
     get_or_raise(session, Meeting, meeting_id, "meeting")
+    sources = list(session.scalars(select(ActionItem).where(ActionItem.id.in_(action_ids))))
+    carried = set(
+        session.scalars(
+            select(ActionItem.carried_from_id).where(ActionItem.carried_from_id.in_(action_ids))
+        )
+    )
+    stale = [s for s in sources if s.id in carried or s.status not in OPEN_STATUSES]
+    if stale:
+        raise ConflictError(
+            f"{len(stale)} of the chosen action items were already carried forward or are "
+            "no longer open; reload the list."
+        )
     created = []
-    for source in session.scalars(select(ActionItem).where(ActionItem.id.in_(action_ids))):
+    for source in sources:
         created.append(
             add_action_item(
                 session,

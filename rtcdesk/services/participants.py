@@ -69,7 +69,8 @@ def add_delegation(
 def set_delegation_head(
     session: Session, delegation_id: int, person_id: int | None, expected_version: int | None
 ) -> Delegation:
-    """Name the head of delegation; the head's participation gets that role."""
+    """Name the head of delegation; the head's participation gets that role and
+    a former head's goes back to delegate."""
     delegation = get_or_raise(session, Delegation, delegation_id, "delegation")
     check_version(delegation, expected_version, "delegation")
     if person_id is not None:
@@ -85,6 +86,15 @@ def set_delegation_head(
                 [FieldProblem("Head of delegation", "must be a participant of this delegation")],
             )
         participation.role = ParticipantRole.HEAD_OF_DELEGATION
+    if delegation.head_person_id is not None and delegation.head_person_id != person_id:
+        former = session.scalars(
+            select(Participation).where(
+                Participation.meeting_id == delegation.meeting_id,
+                Participation.person_id == delegation.head_person_id,
+            )
+        ).first()
+        if former is not None and former.role is ParticipantRole.HEAD_OF_DELEGATION:
+            former.role = ParticipantRole.DELEGATE
     if delegation.head_person_id != person_id:
         delegation.head_person_id = person_id
     session.flush()
@@ -165,12 +175,18 @@ def update_participant(
     data: ParticipationData,
     expected_version: int | None,
 ) -> Participation:
+    """Edit a participant; one who leaves the delegation they head stops heading it."""
     participation = get_or_raise(session, Participation, participation_id, "participant")
     check_version(participation, expected_version, "participant")
-    apply_fields(
-        participation,
-        _clean_participation(session, participation.meeting_id, data, participation_id),
-    )
+    values = _clean_participation(session, participation.meeting_id, data, participation_id)
+    left = participation.delegation
+    if (
+        left is not None
+        and left.id != data.delegation_id
+        and left.head_person_id == participation.person_id
+    ):
+        left.head_person_id = None
+    apply_fields(participation, values)
     session.flush()
     return participation
 

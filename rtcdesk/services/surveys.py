@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -336,6 +337,8 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
     if kind is QuestionKind.MULTIPLE_CHOICE:
         items = value if isinstance(value, list) else str(value).split(";")
         chosen = [_match_choice(question, str(item)) for item in items if str(item).strip()]
+        if not chosen and question.required:
+            raise ValueError("an answer is required")
         return list(dict.fromkeys(chosen))
     if kind is QuestionKind.RATING:
         number = _as_number(value)
@@ -371,12 +374,16 @@ def _match_choice(question: SurveyQuestion, text: str) -> str:
 def _as_number(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not a number")
-    if isinstance(value, int | float):
-        return float(value)
     try:
-        return float(str(value).strip().replace(",", ""))
-    except ValueError:
+        if isinstance(value, int | float):
+            number = float(value)
+        else:
+            number = float(str(value).strip().replace(",", ""))
+    except (ValueError, OverflowError):
         raise ValueError(f"'{value}' is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"'{value}' is not a number")
+    return number
 
 
 def record_response(
