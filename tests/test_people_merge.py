@@ -7,7 +7,13 @@ from sqlalchemy import func, select
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.enums import RecipientStatus
-from rtcdesk.db.models import AgendaSpeaker, Participation, Person, SurveyRecipient
+from rtcdesk.db.models import (
+    AgendaSpeaker,
+    Participation,
+    Person,
+    SurveyAnswer,
+    SurveyRecipient,
+)
 from rtcdesk.errors import ConflictError, StaleEditError
 from rtcdesk.services import agenda, meetings, participants, people, surveys
 from rtcdesk.services.demo import load_demo
@@ -73,10 +79,11 @@ def test_same_meeting_and_survey_on_both_records_are_combined(demo: Database) ->
         (survey_row,) = surveys.list_surveys(s)
         twin_recipient = surveys.add_recipient(s, survey_row.id, twin.id)
         questions = {q.code: q.id for q in surveys.list_questions(s, survey_row.id)}
-        # Park answered; the twin's form carries one answer Park left empty.
-        surveys.record_response(
-            s, twin_recipient.id, {questions["modernisation_which"]: "Risk engine"}
+        # Park answered; the twin's record holds one answer Park left empty.
+        twin_recipient.answers.append(
+            SurveyAnswer(question_id=questions["modernisation_which"], value="Risk engine")
         )
+        twin_recipient.status = RecipientStatus.RESPONDED
         ids = (park.id, twin.id)
         data = merged_data(park, twin, set())
         answers_before = len(

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import MeetingKind, OutcomeKind
+from rtcdesk.db.enums import MeetingKind, OrganisationKind, OutcomeKind
 from rtcdesk.db.models import (
     ActionItem,
     AgendaItem,
@@ -352,3 +352,10 @@ def test_a_write_session_takes_the_write_lock_when_it_begins(
             assert count_rows(s, Person) == 1
     finally:
         other.dispose()
+
+
+def test_organisation_names_are_unique_ignoring_case_in_the_database(database: Database) -> None:
+    """Two colleagues on one server cannot both create the same organisation
+    in different case, even past the service's own check."""
+    with pytest.raises(IntegrityError), database.write() as s:
+        s.add(Organisation(name="JAPAN CUSTOMS", kind=OrganisationKind.MEMBER_ADMINISTRATION))

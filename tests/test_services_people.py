@@ -18,6 +18,7 @@ from rtcdesk.db.enums import (
 from rtcdesk.db.models import ActionItem, Delegation, Participation, Person
 from rtcdesk.errors import ValidationError
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item
+from rtcdesk.services.names import display_name
 from rtcdesk.services.outcomes import ActionItemData, add_action_item
 from rtcdesk.services.participants import add_delegation, set_delegation_head
 from rtcdesk.services.people import (
@@ -318,3 +319,23 @@ def test_delete_removes_participations_and_speaker_slots_but_unlinks_heads_and_o
         assert kept_action.owner_organisation_id == japan
         assert kept_action.status is ActionStatus.OPEN
         assert person_usage(s, person).speaker_slots == 0
+
+
+def test_people_are_listed_in_alphabetical_order_across_scripts_and_accents(
+    database: Database,
+) -> None:
+    with database.write() as s:
+        for family in ["Zhang", "Ōta", "Öz", "andersson", "Østergaard", "Émond"]:
+            make_person(s, family)
+    with database.read() as s:
+        order = [p.family_name for p in list_people(s)]
+    # Accents fold away (Ō, Ö sort as O); Ø is a letter of its own, after Z.
+    assert order == ["andersson", "Émond", "Ōta", "Öz", "Zhang", "Østergaard"]
+
+
+def test_rows_and_objects_read_in_a_block_stay_usable_after_it(database: Database) -> None:
+    with database.write() as s:
+        ident = make_person(s, "Kang", "Taeil", title="Dr.").id
+    with database.read() as s:
+        person = get_person(s, ident)
+    assert display_name(person) == "Dr. Taeil KANG"

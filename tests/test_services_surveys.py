@@ -621,3 +621,37 @@ def test_list_surveys_counts_recipients_and_responses(
     ]
     assert rows[1].response_rate == pytest.approx(0.4)
     assert rows[0].response_rate is None
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("1,5", 1.5),
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1 500", 1500),
+        ("12,000", 12000),
+        ("0,25", 0.25),
+    ],
+)
+def test_number_answers_read_decimal_commas_and_thousands(given: str, stored: float) -> None:
+    assert normalise_answer(transient_question(K.NUMBER), given) == stored
+
+
+def test_an_optional_empty_selection_is_no_answer() -> None:
+    assert normalise_answer(transient_question(K.MULTIPLE_CHOICE), ";") is None
+
+
+def test_a_response_that_skips_a_required_question_is_refused(
+    database: Database, recipient: tuple[int, dict[str, int]]
+) -> None:
+    ident, q = recipient
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        record_response(s, ident, {q["story"]: "Ran two courses."})
+    assert refused.value.problems[0].message == "an answer is required"
+    assert refused.value.problems[0].field.startswith("shared")
+    with database.read() as s:
+        assert _answers(s, ident) == {}
+        stored = s.get(SurveyRecipient, ident)
+        assert stored is not None
+        assert stored.status is RecipientStatus.NOT_INVITED

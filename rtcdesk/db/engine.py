@@ -97,11 +97,11 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading. Closing it ends the transaction without
+        expiring what was loaded, so rows and objects stay usable afterwards
+        (detached; relationships not loaded inside the block cannot be reached)."""
         with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

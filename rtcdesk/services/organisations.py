@@ -210,13 +210,12 @@ def list_organisations(
         .outerjoin(parent, Organisation.parent_id == parent.id)
         .outerjoin(people, people.c.organisation_id == Organisation.id)
         .outerjoin(meetings, meetings.c.organisation_id == Organisation.id)
-        .order_by(func.lower(Organisation.name))
     )
     if search.strip():
         stmt = stmt.where(matches_words(search, [Organisation.search_text]))
     if kind is not None:
         stmt = stmt.where(Organisation.kind == kind)
-    return [
+    rows = [
         OrganisationRow(
             **{k: v for k, v in asdict(organisation_data(org)).items() if k != "notes"},
             id=org.id,
@@ -227,3 +226,6 @@ def list_organisations(
         )
         for org, parent_name, people_count, meeting_count in session.execute(stmt)
     ]
+    # Sorted here: the databases' lower() disagree on non-ASCII letters.
+    rows.sort(key=lambda r: (fold(r.name), r.id))
+    return rows

@@ -181,7 +181,6 @@ def list_people(
         select(Person, Organisation.name, func.coalesce(counts.c.n, 0))
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .outerjoin(counts, counts.c.person_id == Person.id)
-        .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
     )
     if search.strip():
         stmt = stmt.where(
@@ -192,7 +191,7 @@ def list_people(
         )
     if organisation_id is not None:
         stmt = stmt.where(Person.organisation_id == organisation_id)
-    return [
+    rows = [
         PersonRow(
             id=p.id,
             display_name=display_name(p),
@@ -210,6 +209,9 @@ def list_people(
         )
         for p, org_name, n in session.execute(stmt)
     ]
+    # Sorted here: the databases' lower() disagree on non-ASCII letters.
+    rows.sort(key=lambda r: (fold(r.family_name), fold(r.given_name), r.id))
+    return rows
 
 
 @dataclass(frozen=True)

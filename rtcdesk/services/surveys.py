@@ -337,8 +337,10 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
     if kind is QuestionKind.MULTIPLE_CHOICE:
         items = value if isinstance(value, list) else str(value).split(";")
         chosen = [_match_choice(question, str(item)) for item in items if str(item).strip()]
-        if not chosen and question.required:
-            raise ValueError("an answer is required")
+        if not chosen:
+            if question.required:
+                raise ValueError("an answer is required")
+            return None  # nothing ticked is no answer, as a blank cell is
         return list(dict.fromkeys(chosen))
     if kind is QuestionKind.RATING:
         number = _as_number(value)
@@ -363,6 +365,10 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
     return str(value).strip()
 
 
+def _label(question: SurveyQuestion) -> str:
+    return f"{question.code} ({question.text[:60]})"
+
+
 def _match_choice(question: SurveyQuestion, text: str) -> str:
     wanted = text.strip().casefold()
     for choice in question.choices:
@@ -378,12 +384,26 @@ def _as_number(value: Any) -> float:
         if isinstance(value, int | float):
             number = float(value)
         else:
-            number = float(str(value).strip().replace(",", ""))
+            number = float(_plain_number_text(str(value)))
     except (ValueError, OverflowError):
         raise ValueError(f"'{value}' is not a number") from None
     if not math.isfinite(number):
         raise ValueError(f"'{value}' is not a number")
     return number
+
+
+def _plain_number_text(text: str) -> str:
+    """ "1,500" -> "1500" (thousands); "1,5" -> "1.5" and "1.234,5" -> "1234.5"
+    (a decimal comma, as much of the world writes it)."""
+    text = "".join(text.split()).replace("\u00a0", "")
+    if "," in text and "." in text:
+        thousands = "," if text.rfind(",") < text.rfind(".") else "."
+        text = text.replace(thousands, "")
+        return text.replace(",", ".")
+    if text.count(",") == 1:
+        whole, fraction = text.split(",")
+        return text.replace(",", "") if len(fraction) == 3 and whole else f"{whole}.{fraction}"
+    return text.replace(",", "")
 
 
 def record_response(
@@ -395,8 +415,9 @@ def record_response(
 ) -> SurveyRecipient:
     """Store one recipient's answers (question id -> value) and mark them responded.
 
-    Every answer is checked first; if any is invalid nothing is written and all
-    problems are reported. Answers not named keep their stored value.
+    Every answer is checked first; if any is invalid, or a required question
+    is left without an answer, nothing is written and all problems are
+    reported. Answers not named keep their stored value.
     """
     recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
     questions = {q.id: q for q in list_questions(session, recipient.survey_id)}
@@ -410,10 +431,14 @@ def record_response(
         try:
             cleaned[question_id] = normalise_answer(question, value)
         except ValueError as exc:
-            problems.append(FieldProblem(f"{question.code} ({question.text[:60]})", str(exc)))
+            problems.append(FieldProblem(_label(question), str(exc)))
+    stored = {a.question_id: a for a in recipient.answers}
+    for question in questions.values():
+        final = cleaned[question.id] if question.id in cleaned else stored.get(question.id)
+        if question.required and final is None and question.id not in answers:
+            problems.append(FieldProblem(_label(question), "an answer is required"))
     if problems:
         raise ValidationError("The response", problems)
-    stored = {a.question_id: a for a in recipient.answers}
     for question_id, value in cleaned.items():
         answer = stored.get(question_id)
         if answer is None:

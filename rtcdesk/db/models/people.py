@@ -39,7 +39,9 @@ class Organisation(Searchable, Editable, Base):
     parent: Mapped[Organisation | None] = relationship(remote_side=[id])
     people: Mapped[list[Person]] = relationship(back_populates="organisation", passive_deletes=True)
 
-    __table_args__ = (Index("ix_organisations_name_lower", func.lower(name)),)
+    #: The name is unique ignoring case, in the database itself (two colleagues
+    #: on one server cannot both create "Japan Customs" and "JAPAN CUSTOMS").
+    __table_args__ = (Index("uq_organisations_name_lower", func.lower(name), unique=True),)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id}>"
@@ -77,10 +79,7 @@ class Person(Searchable, Editable, Base):
         back_populates="person", passive_deletes=True
     )
 
-    __table_args__ = (
-        Index("ix_people_family_name_lower", func.lower(family_name)),
-        Index("ix_people_email_lower", func.lower(email)),
-    )
+    __table_args__ = (Index("ix_people_email_lower", func.lower(email)),)
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"

@@ -2,8 +2,8 @@
 does on SQLite). With foreign keys on, the rebuild's DROP TABLE would delete
 every participation through ON DELETE CASCADE.
 
-It also shows the pattern every real migration that rebuilds ``people``,
-``organisations`` or ``meetings`` must follow: SQLite cannot reflect expression
+It also shows the pattern every real migration that rebuilds ``people`` or
+``organisations`` must follow: SQLite cannot reflect expression
 indexes, so a batch rebuild would silently lose them; drop them before and
 create them again after.
 """
@@ -16,7 +16,7 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-LOWER_INDEXES = [("people", "family_name"), ("people", "email")]
+LOWER_INDEXES = [("people", "email")]
 
 
 def upgrade() -> None:
