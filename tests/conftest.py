@@ -46,6 +46,16 @@ def database(db_path: Path) -> Iterator[Database]:
     opened.database.dispose()
 
 
+@pytest.fixture
+def demo(database: Database) -> Database:
+    """The database with the demo data set loaded."""
+    from rtcdesk.services.demo import load_demo
+
+    with database.write() as session:
+        load_demo(session)
+    return database
+
+
 class StatementCounter:
     """Counts the SQL statements a block of code sends (to catch N+1 queries)."""
 

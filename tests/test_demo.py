@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, time
 
-import pytest
 from sqlalchemy import func, select
 
 from rtcdesk.db.engine import Database
@@ -18,13 +17,6 @@ from rtcdesk.db.models import Base, Person
 from rtcdesk.services import agenda, meetings, outcomes, participants, surveys
 from rtcdesk.services.demo import load_demo
 from rtcdesk.services.names import display_name
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    with database.write() as session:
-        load_demo(session)
-    return database
 
 
 def test_the_21st_meeting_as_the_news_tells_it(demo: Database) -> None:

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from rtcdesk.db.engine import Database
 from rtcdesk.db.enums import MeetingKind, ParticipationStatus
 from rtcdesk.services import agenda, meetings, participants
-from rtcdesk.services.demo import load_demo
 from rtcdesk.services.meeting_copy import FollowOnOptions, new_meeting_from
 from rtcdesk.services.outcomes import carry_over, open_actions_to_carry
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    with database.write() as s:
-        load_demo(s)
-    return database
 
 
 def test_new_meeting_from_an_earlier_one(demo: Database) -> None:

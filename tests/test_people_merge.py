@@ -16,15 +16,7 @@ from rtcdesk.db.models import (
 )
 from rtcdesk.errors import ConflictError, StaleEditError
 from rtcdesk.services import agenda, meetings, participants, people, surveys
-from rtcdesk.services.demo import load_demo
 from rtcdesk.services.people_merge import merge_people, merged_data
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    with database.write() as s:
-        load_demo(s)
-    return database
 
 
 def person_named(s, family: str) -> Person:  # type: ignore[no-untyped-def]
