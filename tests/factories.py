@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import MeetingKind, OrganisationKind
 from rtcdesk.db.models import Organisation, Person
 from rtcdesk.db.models.meetings import Meeting, Participation
 from rtcdesk.services.meetings import MeetingData, create_meeting
 from rtcdesk.services.organisations import OrganisationData, create_organisation
 from rtcdesk.services.participants import ParticipationData, add_participant
 from rtcdesk.services.people import PersonData, create_person
+from rtcdesk.vocabulary import MeetingKind, OrganisationKind
 
 RTC_HEADS = "RTC Heads Meeting"
 

@@ -7,16 +7,16 @@ from datetime import date, time
 from sqlalchemy import func, select
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import (
+from rtcdesk.db.models import Base, Person
+from rtcdesk.services import agenda, meetings, outcomes, participants, surveys
+from rtcdesk.services.demo import load_demo
+from rtcdesk.services.names import display_name
+from rtcdesk.vocabulary import (
     AgendaItemKind,
     AttendanceMode,
     MeetingStatus,
     RecipientStatus,
 )
-from rtcdesk.db.models import Base, Person
-from rtcdesk.services import agenda, meetings, outcomes, participants, surveys
-from rtcdesk.services.demo import load_demo
-from rtcdesk.services.names import display_name
 
 
 def test_the_21st_meeting_as_the_news_tells_it(demo: Database) -> None:

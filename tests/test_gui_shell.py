@@ -20,12 +20,12 @@ from pytestqt.qtbot import QtBot
 
 from rtcdesk import __version__
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import MeetingKind, MeetingMode, MeetingStatus
 from rtcdesk.instance_lock import InstanceLock, lock_file_path
 from rtcdesk.services.meetings import MeetingRow, list_meetings
 from rtcdesk.ui.app import main, run_gui
 from rtcdesk.ui.main_window import MainWindow
 from rtcdesk.ui.meetings_model import MeetingsProxyModel, MeetingsTableModel
+from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus
 
 COLUMNS = range(MeetingsTableModel.COLUMN_COUNT)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import MeetingKind, ParticipationStatus
 from rtcdesk.services import agenda, meetings, participants
 from rtcdesk.services.meeting_copy import FollowOnOptions, new_meeting_from
 from rtcdesk.services.outcomes import carry_over, open_actions_to_carry
+from rtcdesk.vocabulary import MeetingKind, ParticipationStatus
 
 
 def test_new_meeting_from_an_earlier_one(demo: Database) -> None:

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import RecipientStatus
 from rtcdesk.db.models import (
     AgendaSpeaker,
     Participation,
@@ -17,6 +16,7 @@ from rtcdesk.db.models import (
 from rtcdesk.errors import ConflictError, StaleEditError
 from rtcdesk.services import agenda, meetings, participants, people, surveys
 from rtcdesk.services.people_merge import merge_people, merged_data
+from rtcdesk.vocabulary import RecipientStatus
 
 
 def person_named(s, family: str) -> Person:  # type: ignore[no-untyped-def]

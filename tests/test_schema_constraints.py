@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import MeetingKind, OrganisationKind, OutcomeKind
 from rtcdesk.db.models import (
     ActionItem,
     AgendaItem,
@@ -33,6 +32,7 @@ from rtcdesk.db.models import (
     SurveyRecipient,
     meeting_co_organisers,
 )
+from rtcdesk.vocabulary import MeetingKind, OrganisationKind, OutcomeKind
 
 
 def _meeting(s: Session, **fields: Any) -> Meeting:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import NameOrder
 from rtcdesk.db.search_text import fold
 from rtcdesk.services.organisations import find_organisation, list_organisations
 from rtcdesk.services.people import PersonData, create_person, list_people, update_person
+from rtcdesk.vocabulary import NameOrder
 
 
 @pytest.fixture

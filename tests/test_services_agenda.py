@@ -8,7 +8,6 @@ import pytest
 from factories import count_rows, make_meeting, make_person
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import AgendaItemKind, AttendanceMode, NameOrder
 from rtcdesk.db.models import AgendaItem, AgendaSpeaker
 from rtcdesk.errors import ConflictError, ValidationError
 from rtcdesk.services.agenda import (
@@ -21,6 +20,7 @@ from rtcdesk.services.agenda import (
     update_agenda_item,
 )
 from rtcdesk.services.names import display_name
+from rtcdesk.vocabulary import AgendaItemKind, AttendanceMode, NameOrder
 
 DAY1, DAY2, DAY3 = date(2023, 11, 14), date(2023, 11, 15), date(2023, 11, 16)
 IN_PERSON, VIRTUAL = AttendanceMode.IN_PERSON, AttendanceMode.VIRTUAL

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import ActionStatus, OutcomeKind, QuestionKind, RecipientStatus
 from rtcdesk.db.models import (
     ActionItem,
     AgendaItem,
@@ -39,6 +38,7 @@ from rtcdesk.services import (
     people,
     surveys,
 )
+from rtcdesk.vocabulary import ActionStatus, OutcomeKind, QuestionKind, RecipientStatus
 
 Edit = Callable[[Session, int, "int | None"], Any]
 

@@ -15,7 +15,6 @@ from factories import (
 )
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import MeetingKind, MeetingMode, MeetingStatus, OutcomeKind
 from rtcdesk.db.models import (
     ActionItem,
     AgendaItem,
@@ -46,6 +45,7 @@ from rtcdesk.services.meetings import (
 from rtcdesk.services.outcomes import ActionItemData, add_action_item, add_outcome
 from rtcdesk.services.participants import add_delegation
 from rtcdesk.services.surveys import SurveyData, create_survey, delete_survey
+from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus, OutcomeKind
 
 
 def twenty_first(s, **changes) -> MeetingData:  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from factories import make_person
 from sqlalchemy import text
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import NameOrder
 from rtcdesk.services.names import display_name, meeting_title, ordinal, sort_key
 from rtcdesk.services.people import get_person, list_people
+from rtcdesk.vocabulary import NameOrder
 
 FAMILY = NameOrder.FAMILY_FIRST
 GIVEN = NameOrder.GIVEN_FIRST

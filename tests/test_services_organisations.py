@@ -13,7 +13,6 @@ from factories import (
 )
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import OrganisationKind
 from rtcdesk.db.models import Organisation, Person
 from rtcdesk.errors import ConflictError, NotFoundError, ValidationError
 from rtcdesk.services.organisations import (
@@ -28,6 +27,7 @@ from rtcdesk.services.organisations import (
     update_organisation,
 )
 from rtcdesk.services.participants import add_delegation
+from rtcdesk.vocabulary import OrganisationKind
 
 PARTNER = OrganisationKind.PARTNER
 

@@ -9,7 +9,6 @@ from factories import RTC_HEADS, count_rows, make_meeting, make_person, org_id
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import ActionStatus, OutcomeKind
 from rtcdesk.db.models import ActionItem, Outcome
 from rtcdesk.errors import ConflictError, ValidationError
 from rtcdesk.services.outcomes import (
@@ -26,6 +25,7 @@ from rtcdesk.services.outcomes import (
     update_action_item,
     update_outcome,
 )
+from rtcdesk.vocabulary import ActionStatus, OutcomeKind
 
 OPEN, IN_PROGRESS = ActionStatus.OPEN, ActionStatus.IN_PROGRESS
 DONE, DROPPED = ActionStatus.DONE, ActionStatus.DROPPED

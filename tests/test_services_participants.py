@@ -14,14 +14,6 @@ from factories import (
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import (
-    AttendanceMode,
-    Gender,
-    NameOrder,
-    OrganisationKind,
-    ParticipantRole,
-    ParticipationStatus,
-)
 from rtcdesk.db.models import Delegation, Participation
 from rtcdesk.errors import ConflictError, NotFoundError, ValidationError
 from rtcdesk.services.participants import (
@@ -36,6 +28,14 @@ from rtcdesk.services.participants import (
     set_delegation_head,
     set_status,
     update_participant,
+)
+from rtcdesk.vocabulary import (
+    AttendanceMode,
+    Gender,
+    NameOrder,
+    OrganisationKind,
+    ParticipantRole,
+    ParticipationStatus,
 )
 
 INVITED = ParticipationStatus.INVITED

@@ -8,13 +8,6 @@ import pytest
 from factories import RTC_HEADS, count_rows, make_meeting, make_participant, make_person, org_id
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import (
-    ActionStatus,
-    Gender,
-    NameOrder,
-    ParticipantRole,
-    ParticipationStatus,
-)
 from rtcdesk.db.models import ActionItem, Delegation, Participation, Person
 from rtcdesk.errors import ValidationError
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item
@@ -32,6 +25,13 @@ from rtcdesk.services.people import (
     person_data,
     person_usage,
     update_person,
+)
+from rtcdesk.vocabulary import (
+    ActionStatus,
+    Gender,
+    NameOrder,
+    ParticipantRole,
+    ParticipationStatus,
 )
 
 

@@ -13,7 +13,6 @@ from factories import make_meeting, make_organisation, make_participant, make_pe
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import AttendanceMode, OrganisationKind, OutcomeKind, QuestionKind
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item, list_agenda
 from rtcdesk.services.meetings import list_meetings
 from rtcdesk.services.names import display_name
@@ -40,6 +39,7 @@ from rtcdesk.services.surveys import (
     list_surveys,
     record_response,
 )
+from rtcdesk.vocabulary import AttendanceMode, OrganisationKind, OutcomeKind, QuestionKind
 
 SMALL, LARGE = 2, 40
 

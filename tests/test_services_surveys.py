@@ -12,13 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.enums import (
-    ParticipantRole,
-    ParticipationStatus,
-    QuestionKind,
-    RecipientStatus,
-    SurveyStatus,
-)
 from rtcdesk.db.models import SurveyAnswer, SurveyQuestion, SurveyRecipient
 from rtcdesk.errors import ConflictError, ValidationError
 from rtcdesk.services.surveys import (
@@ -41,6 +34,13 @@ from rtcdesk.services.surveys import (
     set_recipient_status,
     update_question,
     update_survey,
+)
+from rtcdesk.vocabulary import (
+    ParticipantRole,
+    ParticipationStatus,
+    QuestionKind,
+    RecipientStatus,
+    SurveyStatus,
 )
 
 K = QuestionKind

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from rtcdesk.db.base import utcnow
-from rtcdesk.db.enums import AgendaItemKind, AttendanceMode
 from rtcdesk.db.models import AgendaItem, AgendaSpeaker, Meeting, Person
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import AgendaItemKind, AttendanceMode
 
 WHAT = "agenda item"
 

@@ -17,7 +17,11 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import (
+from rtcdesk.db.models import Organisation, Participation, Person, Survey
+from rtcdesk.services import agenda, meetings, outcomes, participants, people, surveys
+from rtcdesk.services.reference import load_reference_data
+from rtcdesk.services.survey_templates import FOLLOW_UP_INTRODUCTION, follow_up_questions
+from rtcdesk.vocabulary import (
     ActionStatus,
     AgendaItemKind,
     AttendanceMode,
@@ -32,10 +36,6 @@ from rtcdesk.db.enums import (
     RecipientStatus,
     SurveyStatus,
 )
-from rtcdesk.db.models import Organisation, Participation, Person, Survey
-from rtcdesk.services import agenda, meetings, outcomes, participants, people, surveys
-from rtcdesk.services.reference import load_reference_data
-from rtcdesk.services.survey_templates import FOLLOW_UP_INTRODUCTION, follow_up_questions
 
 SERIES = "RTC Heads Meeting"
 INVENTED = "Demo data: an invented person; the public record does not name them."

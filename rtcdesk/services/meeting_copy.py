@@ -16,9 +16,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import MeetingStatus, ParticipationStatus
 from rtcdesk.db.models import AgendaItem, Delegation, Meeting, Participation
 from rtcdesk.services.meetings import create_meeting, get_meeting, meeting_data, next_ordinal
+from rtcdesk.vocabulary import MeetingStatus, ParticipationStatus
 
 
 @dataclass(frozen=True)

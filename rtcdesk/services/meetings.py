@@ -9,13 +9,13 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from rtcdesk.db.base import utcnow
-from rtcdesk.db.enums import MeetingKind, MeetingMode, MeetingStatus
 from rtcdesk.db.models import Meeting, Organisation, Participation, Survey
 from rtcdesk.errors import ConflictError
 from rtcdesk.services.names import meeting_title, ordinal
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
 from rtcdesk.services.search import matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus
 
 WHAT = "meeting"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from rtcdesk.db.enums import NameOrder
+from rtcdesk.vocabulary import NameOrder
 
 
 class NameParts(Protocol):

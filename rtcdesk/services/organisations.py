@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from rtcdesk.db.enums import OrganisationKind
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import ConflictError
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
 from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import OrganisationKind
 
 WHAT = "organisation"
 

@@ -8,12 +8,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from rtcdesk.db.enums import ActionStatus, OutcomeKind
 from rtcdesk.db.models import ActionItem, Meeting, Organisation, Outcome, Person
 from rtcdesk.errors import ConflictError
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import ActionStatus, OutcomeKind
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 

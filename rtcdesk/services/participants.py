@@ -8,18 +8,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import (
+from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
+from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
+from rtcdesk.services.names import display_name
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import (
     AttendanceMode,
     Gender,
     OrganisationKind,
     ParticipantRole,
     ParticipationStatus,
 )
-from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
-from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
-from rtcdesk.services.names import display_name
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise
-from rtcdesk.services.validation import Checker
 
 #: The order delegations are listed in: WCO first, then the region's bodies,
 #: then RTCs and member administrations (each alphabetically).

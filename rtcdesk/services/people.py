@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import Gender, NameOrder, ParticipantRole, ParticipationStatus
 from rtcdesk.db.models import (
     ActionItem,
     AgendaSpeaker,
@@ -24,6 +23,7 @@ from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
 from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import Gender, NameOrder, ParticipantRole, ParticipationStatus
 
 WHAT = "person"
 

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import OrganisationKind
 from rtcdesk.db.models import Organisation
+from rtcdesk.vocabulary import OrganisationKind
 
 
 def reference_organisations() -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ terms these ask about behaviour and results (levels 3 and 4), not satisfaction.
 
 from __future__ import annotations
 
-from rtcdesk.db.enums import QuestionKind
 from rtcdesk.services.surveys import QuestionData
+from rtcdesk.vocabulary import QuestionKind
 
 FOLLOW_UP_TITLE = (
     "Questionnaire on the Follow-Up Actions taken after the Participation "

@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.enums import QuestionKind, RecipientStatus, SurveyStatus
 from rtcdesk.db.models import (
     Meeting,
     Participation,
@@ -26,6 +25,7 @@ from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
 from rtcdesk.services.names import meeting_title
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
+from rtcdesk.vocabulary import QuestionKind, RecipientStatus, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from rtcdesk.services.meetings import MeetingRow
 
 if TYPE_CHECKING:
-    from rtcdesk.db.enums import LabelledEnum
+    from rtcdesk.vocabulary import LabelledEnum
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

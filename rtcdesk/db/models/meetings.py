@@ -30,7 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rtcdesk.db.base import Base, Editable, enum_column_type
-from rtcdesk.db.enums import (
+from rtcdesk.db.models.people import Organisation, Person
+from rtcdesk.db.search_text import Searchable
+from rtcdesk.vocabulary import (
     ActionStatus,
     AgendaItemKind,
     AttendanceMode,
@@ -41,8 +43,6 @@ from rtcdesk.db.enums import (
     ParticipantRole,
     ParticipationStatus,
 )
-from rtcdesk.db.models.people import Organisation, Person
-from rtcdesk.db.search_text import Searchable
 
 if TYPE_CHECKING:
     from rtcdesk.db.models.surveys import Survey

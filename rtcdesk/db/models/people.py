@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rtcdesk.db.base import Base, Editable, enum_column_type
-from rtcdesk.db.enums import Gender, NameOrder, OrganisationKind
 from rtcdesk.db.search_text import Searchable
+from rtcdesk.vocabulary import Gender, NameOrder, OrganisationKind
 
 if TYPE_CHECKING:
     from rtcdesk.db.models.meetings import Participation

@@ -23,9 +23,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rtcdesk.db.base import Base, Editable, UTCDateTime, enum_column_type
-from rtcdesk.db.enums import QuestionKind, RecipientStatus, SurveyStatus
 from rtcdesk.db.models.meetings import Meeting, Participation
 from rtcdesk.db.models.people import Person
+from rtcdesk.vocabulary import QuestionKind, RecipientStatus, SurveyStatus
 
 
 class Survey(Editable, Base):

@@ -1,5 +1,6 @@
-"""The fixed vocabularies of the domain. Values are stored; labels are the
-English words shown to a coordinator (the GUI translates them)."""
+"""The fixed vocabularies of the domain, shared by every layer. Values are
+stored; labels are the English words shown to a coordinator (the GUI
+translates them)."""
 
 from __future__ import annotations
 
