@@ -1,4 +1,5 @@
-"""The main window: menus, the meetings list, and an empty state for a new database."""
+"""The main window: navigation between the workspaces, menus with the
+standard shortcuts, and a status bar that says what just happened."""
 
 from __future__ import annotations
 
@@ -6,145 +7,37 @@ import platform
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, qVersion
+from PySide6.QtCore import QSettings, QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from rtcdesk import APP_AUTHOR, APP_NAME, __version__
 from rtcdesk.services.demo import load_demo
-from rtcdesk.services.meetings import list_meetings
 from rtcdesk.ui import load_icon
-from rtcdesk.ui.meetings_model import MeetingsProxyModel, MeetingsTableModel
+from rtcdesk.ui.actions_workspace import ActionsWorkspace
+from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
+from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
+from rtcdesk.ui.people_workspace import PeopleWorkspace
+from rtcdesk.ui.surveys_workspace import SurveysWorkspace
+from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
 
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 DEFAULT_SIZE = (1200, 700)
-MAX_COLUMN_WIDTH = 260
 GEOMETRY_KEY = "main_window/geometry"
-COLUMNS_KEY = "main_window/meeting_columns"
-
-
-class EmptyState(QWidget):
-    """Shown instead of an empty grid: what the window is for and how to start."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        picture = QLabel()
-        picture.setPixmap(load_icon("rtcdesk.svg").pixmap(96, 96))
-        picture.setFixedHeight(96)
-        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        heading = QLabel(self.tr("No meetings yet"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        heading.setFont(font)
-        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        explanation = QLabel(
-            self.tr(
-                "This database holds no meetings. Load the demo data to look around "
-                "with the RTC Heads Meetings already recorded, or record your first meeting."
-            )
-        )
-        explanation.setWordWrap(True)
-        explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        self.load_demo_button = QPushButton(self.tr("&Load demo data"))
-        self.load_demo_button.setAccessibleName(self.tr("Load demo data"))
-        self.load_demo_button.setDefault(True)
-        self.new_meeting_button = QPushButton(self.tr("&New meeting"))
-        self.new_meeting_button.setAccessibleName(self.tr("New meeting"))
-        self.new_meeting_button.setEnabled(False)
-        self.new_meeting_button.setToolTip(self.tr("Coming soon"))
-        self.new_meeting_button.setAccessibleDescription(self.tr("Coming soon"))
-
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.load_demo_button)
-        buttons.addWidget(self.new_meeting_button)
-        buttons.addStretch()
-
-        content = QWidget()
-        content.setFixedWidth(480)
-        column = QVBoxLayout(content)
-        column.addWidget(picture)
-        column.addSpacing(12)
-        column.addWidget(heading)
-        column.addSpacing(4)
-        column.addWidget(explanation)
-        column.addSpacing(16)
-        column.addLayout(buttons)
-
-        outer = QVBoxLayout(self)
-        outer.addStretch(2)
-        outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(3)
-
-
-class MeetingsPage(QWidget):
-    """The search box above the meetings table."""
-
-    def __init__(self, proxy: MeetingsProxyModel, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Title, host or place"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(360)
-        self.search.setAccessibleName(self.tr("Search meetings"))
-        self.search.textChanged.connect(proxy.setSearchText)
-        search_label = QLabel(self.tr("&Search:"))
-        search_label.setBuddy(self.search)
-
-        self.table = QTableView()
-        self.table.setModel(proxy)
-        self.table.setAccessibleName(self.tr("Meetings"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MeetingsTableModel.COL_START, Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(MeetingsTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-
-        search_row = QHBoxLayout()
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.search)
-        search_row.addStretch()
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(search_row)
-        layout.addWidget(self.table, 1)
-
-    def fit_columns(self) -> None:
-        """Size every column to its contents, long names capped (they elide), and
-        give the title what is left."""
-        for column in range(MeetingsTableModel.COLUMN_COUNT):
-            if column == MeetingsTableModel.COL_TITLE:
-                continue
-            self.table.resizeColumnToContents(column)
-            if self.table.columnWidth(column) > MAX_COLUMN_WIDTH:
-                self.table.setColumnWidth(column, MAX_COLUMN_WIDTH)
+WORKSPACE_KEY = "main_window/workspace"
 
 
 class MainWindow(QMainWindow):
@@ -152,95 +45,149 @@ class MainWindow(QMainWindow):
 
     def __init__(self, database: Database, parent: QWidget | None = None):
         super().__init__(parent)
-        self._database = database
-        self._columns_sized = False
+        self.database = database
         self.setWindowTitle(self.tr("rtcdesk — {database}").format(database=database.describe()))
 
-        self.model = MeetingsTableModel(self)
-        self.proxy = MeetingsProxyModel(self)
-        self.proxy.setSourceModel(self.model)
+        self.meetings = MeetingsWorkspace(database)
+        self.people = PeopleWorkspace(database)
+        self.organisations = OrganisationsWorkspace(database)
+        self.surveys = SurveysWorkspace(database)
+        self.actions = ActionsWorkspace(database)
+        self.workspaces: list[ListWorkspace] = [  # type: ignore[type-arg]
+            self.meetings,
+            self.people,
+            self.organisations,
+            self.surveys,
+            self.actions,
+        ]
 
-        self.empty_state = EmptyState()
-        self.empty_state.load_demo_button.clicked.connect(self.load_demo_data)
-        self.meetings_page = MeetingsPage(self.proxy)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.empty_state)
-        self.pages.addWidget(self.meetings_page)
-        self.setCentralWidget(self.pages)
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Workspaces"))
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFixedWidth(170)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self.stack = QStackedWidget()
+        for workspace in self.workspaces:
+            QListWidgetItem(workspace.name, self.navigation)
+            self.stack.addWidget(workspace)
+            workspace.count_changed.connect(self._show_count)
+            workspace.status_message.connect(self.show_status)
+        self.navigation.currentRowChanged.connect(self._switch_to)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
-        for signal in (
-            self.proxy.modelReset,
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._show_count)
 
+        self.meetings.load_demo_requested.connect(self.load_demo_data)
         self._create_menus()
         self._restore_settings()
         self.refresh()
 
+    # -- menus -----------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
     def _create_menus(self) -> None:
-        self.load_demo_action = QAction(self.tr("Load &demo data…"), self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_meeting_action = self._action(
+            self.tr("&New meeting"), self.meetings.new_requested.emit, QKeySequence.StandardKey.New
+        )
+        self.new_from_earlier_action = self._action(
+            self.tr("New meeting from &earlier…"), self.meetings.new_from_earlier_requested.emit
+        )
+        self.load_demo_action = self._action(self.tr("Load &demo data…"), self.load_demo_data)
         self.load_demo_action.setStatusTip(
             self.tr("Add the RTC Heads Meetings sample data set (skips what is already there)")
         )
-        self.load_demo_action.triggered.connect(self.load_demo_data)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.new_meeting_action, self.new_from_earlier_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.load_demo_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
-        find_action = QAction(self.tr("&Find meetings"), self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(self.focus_search)
-        refresh_action = QAction(self.tr("&Refresh"), self)
-        refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh_action.setStatusTip(self.tr("Read the meetings from the database again"))
-        refresh_action.triggered.connect(self.refresh)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(find_action)
-        view_menu.addAction(refresh_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.open_action = self._action(
+            self.tr("&Open"), lambda: self.current_workspace().open_current(), "Ctrl+O"
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete…"),
+            lambda: self.current_workspace().delete_selected(),
+            QKeySequence.StandardKey.Delete,
+        )
+        # The table handles the Delete key itself; the menu shows the shortcut.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.find_action = self._action(
+            self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find
+        )
+        for action in (self.open_action, self.delete_action, self.find_action):
+            edit_menu.addAction(action)
 
-        self.about_action = QAction(self.tr("&About rtcdesk"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, workspace in enumerate(self.workspaces):
+            view_menu.addAction(
+                self._action(
+                    workspace.name,
+                    lambda _checked=False, n=number: self.navigation.setCurrentRow(n),
+                    QKeySequence(f"Ctrl+{number + 1}"),
+                )
+            )
+        view_menu.addSeparator()
+        view_menu.addAction(
+            self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        )
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&About rtcdesk"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
 
+    # -- behaviour -------------------------------------------------------------
+
+    def current_workspace(self) -> ListWorkspace:  # type: ignore[type-arg]
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, ListWorkspace)
+        return widget
+
     def refresh(self) -> None:
-        """Read the meetings again and show the table, or the empty state if there are none."""
-        with self._database.read() as session:
-            rows = list_meetings(session)
-        self.model.setRows(rows)
-        has_meetings = bool(rows)
-        self.pages.setCurrentWidget(self.meetings_page if has_meetings else self.empty_state)
-        if has_meetings and not self._columns_sized:
-            self.meetings_page.fit_columns()
-            self._columns_sized = True
+        """Read every workspace's rows again."""
+        for workspace in self.workspaces:
+            workspace.refresh()
+        self.current_workspace().announce_count()
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
 
     def load_demo_data(self) -> None:
         """Load the demo data set (idempotent); takes about a second."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            with self._database.write() as session:
+            with self.database.write() as session:
                 result = load_demo(session)
         finally:
             QApplication.restoreOverrideCursor()
         self.refresh()
-        # The service's own summary, e.g. "Demo data loaded: 7 meetings, ...".
-        self.statusBar().showMessage(str(result))
+        self.show_status(str(result))
 
     def focus_search(self) -> None:
-        if self.pages.currentWidget() is self.meetings_page:
-            self.meetings_page.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.meetings_page.search.selectAll()
+        self.current_workspace().focus_search()
 
     def show_about(self) -> QMessageBox:
         text = self.tr(
@@ -251,7 +198,7 @@ class MainWindow(QMainWindow):
             "<p>Qt {qt}, Python {python}</p>"
         ).format(
             version=__version__,
-            database=escape(self._database.describe()),
+            database=escape(self.database.describe()),
             qt=qVersion(),
             python=platform.python_version(),
         )
@@ -264,14 +211,16 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
-    def _show_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
-            self.count_label.setText(self.tr("Meetings: {total}").format(total=total))
-        else:
-            self.count_label.setText(
-                self.tr("Meetings: {shown} of {total} shown").format(shown=shown, total=total)
-            )
+    def _switch_to(self, number: int) -> None:
+        if 0 <= number < len(self.workspaces):
+            self.stack.setCurrentIndex(number)
+            self.workspaces[number].announce_count()
+
+    def _show_count(self, text: str) -> None:
+        if self.sender() is self.stack.currentWidget():
+            self.count_label.setText(text)
+
+    # -- settings --------------------------------------------------------------
 
     def _settings(self) -> QSettings:
         return QSettings(APP_AUTHOR, APP_NAME)
@@ -284,13 +233,13 @@ class MainWindow(QMainWindow):
             self.resize(
                 min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
             )
-        columns = settings.value(COLUMNS_KEY)
-        if columns is not None:
-            header = self.meetings_page.table.horizontalHeader()
-            self._columns_sized = header.restoreState(columns)
+        last = settings.value(WORKSPACE_KEY, 0)
+        self.navigation.setCurrentRow(int(last) if str(last).isdigit() else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._settings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(COLUMNS_KEY, self.meetings_page.table.horizontalHeader().saveState())
+        settings.setValue(WORKSPACE_KEY, self.navigation.currentRow())
+        for workspace in self.workspaces:
+            workspace.save_state()
         super().closeEvent(event)

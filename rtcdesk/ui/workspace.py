@@ -1,0 +1,257 @@
+"""A list workspace: a search box and filters above a sortable table, with
+an empty state instead of an empty grid.
+
+Each workspace (meetings, people, organisations, ...) declares its columns
+and how to load its rows; this class lays them out and keeps the behaviour
+the same everywhere: type to filter, click a header to sort by the raw value,
+Enter or double-click to open, Delete to delete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rtcdesk import APP_AUTHOR, APP_NAME
+from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel
+
+R = TypeVar("R")
+MAX_COLUMN_WIDTH = 200
+
+
+class RowTable(QTableView):
+    """A table of rows: whole-row selection, sorting, Enter opens, Delete deletes."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setSortingEnabled(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.doubleClicked.connect(lambda _index: self.open_requested.emit())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def fit_columns(self, stretch: Sequence[int]) -> None:
+        """Columns sized to their contents (long ones capped, they elide);
+        the ``stretch`` columns share what is left."""
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            if column in stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            self.resizeColumnToContents(column)
+            if self.columnWidth(column) > MAX_COLUMN_WIDTH:
+                self.setColumnWidth(column, MAX_COLUMN_WIDTH)
+
+
+class ListWorkspace(QWidget, Generic[R]):
+    """Search, filters and a table of ``R`` rows; see the module docstring.
+
+    Subclasses pass their columns and the function that loads the rows (it
+    calls a service); they add filter widgets with ``add_filter`` and buttons
+    with ``add_button``.
+    """
+
+    #: The row to open (Enter, double-click, the Open button).
+    open_row = Signal(object)
+    #: The rows to delete (the Delete key, the Delete button).
+    delete_rows = Signal(list)
+    #: "Meetings: 3 of 21 shown", for the status bar.
+    count_changed = Signal(str)
+    #: What just happened ("Saved 21st RTC Heads Meeting"), for the status bar.
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        name: str,
+        columns: Sequence[Column[R]],
+        search_text: Callable[[R], str],
+        search_placeholder: str,
+        empty_state: QWidget,
+        load_rows: Callable[[], list[R]],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.name = name
+        self._load_rows = load_rows
+        self._settings_key = f"workspaces/{type(self).__name__}/columns"
+        self.model: RowTableModel[R] = RowTableModel(columns, self)
+        self.proxy: RowFilterProxy[R] = RowFilterProxy(search_text, self)
+        self.proxy.setSourceModel(self.model)
+        self._filters: list[Callable[[R], bool]] = []
+        self._columns_fitted = False
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(search_placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.search.setAccessibleName(self.tr("Search {name}").format(name=name))
+        self.search.textChanged.connect(self.proxy.set_search_text)
+        search_label = QLabel(self.tr("&Search:"))
+        search_label.setBuddy(self.search)
+
+        self.table = RowTable()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(name)
+        self.table.open_requested.connect(self.open_current)
+        self.table.delete_requested.connect(self.delete_selected)
+        self._stretch = [i for i, c in enumerate(columns) if c.stretch]
+
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(search_label)
+        self.toolbar.addWidget(self.search)
+        self.filter_row = QHBoxLayout()
+        self.toolbar.addLayout(self.filter_row)
+        self.toolbar.addStretch()
+        self.buttons = QHBoxLayout()
+        self.toolbar.addLayout(self.buttons)
+
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(self.toolbar)
+        list_layout.addWidget(self.table, 1)
+
+        self.empty_state = empty_state
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(empty_state)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self.announce_count)
+        self.proxy.layoutChanged.connect(self.announce_count)
+
+    # -- for subclasses --------------------------------------------------------
+
+    def add_filter(self, label: str, widget: QWidget, accepts: Callable[[R], bool]) -> None:
+        """A filter widget (labelled, with the label as buddy) and the rule it applies."""
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        self.filter_row.addWidget(caption)
+        self.filter_row.addWidget(widget)
+        self._filters.append(accepts)
+
+    def add_button(self, text: str, slot: Callable[[], None], tooltip: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        if tooltip:
+            button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        return button
+
+    def apply_filters(self) -> None:
+        """Call when a filter widget changed."""
+        filters = list(self._filters)
+        self.proxy.set_predicate(lambda row: all(accepts(row) for accepts in filters))
+
+    # -- behaviour -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the rows again; keep the selection on the same record if it is still there."""
+        selected = self.selected_rows()
+        self.model.set_rows(self._load_rows())
+        self.pages.setCurrentIndex(0 if self.model.rowCount() else 1)
+        if self.model.rowCount() and not self._columns_fitted:
+            self._restore_or_fit_columns()
+        if selected:
+            self.select_where(lambda row: row == selected[0] or _same_id(row, selected[0]))
+
+    def selected_rows(self) -> list[R]:
+        rows = []
+        for index in self.table.selectionModel().selectedRows():
+            row = self.proxy.row_at(index)
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    def current_row(self) -> R | None:
+        return self.proxy.row_at(self.table.currentIndex())
+
+    def select_where(self, wanted: Callable[[R], bool]) -> bool:
+        """Select (and scroll to) the first visible row for which ``wanted`` is true."""
+        for number in range(self.proxy.rowCount()):
+            index = self.proxy.index(number, 0)
+            row = self.proxy.row_at(index)
+            if row is not None and wanted(row):
+                self.table.selectRow(number)
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def save_state(self) -> None:
+        QSettings(APP_AUTHOR, APP_NAME).setValue(
+            self._settings_key, self.table.horizontalHeader().saveState()
+        )
+
+    def _restore_or_fit_columns(self) -> None:
+        state = QSettings(APP_AUTHOR, APP_NAME).value(self._settings_key)
+        header = self.table.horizontalHeader()
+        if state is None or not header.restoreState(state):
+            self.table.fit_columns(self._stretch)
+        self._columns_fitted = True
+
+    def open_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.open_row.emit(row)
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.delete_rows.emit(rows)
+
+    def announce_count(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            text = self.tr("{name}: {total}").format(name=self.name, total=total)
+        else:
+            text = self.tr("{name}: {shown} of {total} shown").format(
+                name=self.name, shown=shown, total=total
+            )
+        self.count_changed.emit(text)
+
+
+def _same_id(a: object, b: object) -> bool:
+    ident = getattr(a, "id", None)
+    return ident is not None and ident == getattr(b, "id", None)
