@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from factories import make_meeting, make_participant, make_person, org_id
-from PySide6.QtCore import QLocale, QPoint, QSettings, QSysInfo, Qt, QTimer
+from PySide6.QtCore import QPoint, QSysInfo, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -24,26 +24,24 @@ from rtcdesk.instance_lock import InstanceLock, lock_file_path
 from rtcdesk.services.meetings import MeetingRow, list_meetings
 from rtcdesk.ui.app import main, run_gui
 from rtcdesk.ui.main_window import MainWindow
-from rtcdesk.ui.meetings_model import MeetingsProxyModel, MeetingsTableModel
+from rtcdesk.ui.meetings_workspace import COLUMNS as MEETING_COLUMNS
+from rtcdesk.ui.tables import ObjectRole, RowFilterProxy, RowTableModel, SortRole
 from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus
 
-COLUMNS = range(MeetingsTableModel.COLUMN_COUNT)
+COLUMNS = range(len(MEETING_COLUMNS))
+COL_TITLE, COL_START, COL_PLACE, COL_PARTICIPANTS = 0, 2, 5, 8
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> None:
-    """QSettings caches its folder once per process; point it into this test's tmp_path."""
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+def meetings_model(rows: list[MeetingRow]) -> RowTableModel[MeetingRow]:
+    model: RowTableModel[MeetingRow] = RowTableModel(MEETING_COLUMNS)
+    model.set_rows(rows)
+    return model
 
 
-@pytest.fixture(autouse=True)
-def english_dates() -> Iterator[None]:
-    """Dates are written in the user's locale; these tests read English ones."""
-    previous = QLocale()
-    QLocale.setDefault(QLocale("en_GB"))
-    yield
-    QLocale.setDefault(previous)
+def sorted_proxy(model: RowTableModel[MeetingRow]) -> RowFilterProxy[MeetingRow]:
+    proxy: RowFilterProxy[MeetingRow] = RowFilterProxy()
+    proxy.setSourceModel(model)
+    return proxy
 
 
 @pytest.fixture
@@ -109,16 +107,16 @@ def window(open_window: Callable[[], MainWindow]) -> MainWindow:
 
 
 def visible_column(window: MainWindow, column: int) -> list[str]:
-    proxy = window.proxy
+    proxy = window.meetings.proxy
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
 
 
 def visible_titles(window: MainWindow) -> list[str]:
-    return visible_column(window, MeetingsTableModel.COL_TITLE)
+    return visible_column(window, COL_TITLE)
 
 
 def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
-    header = window.meetings_page.table.horizontalHeader()
+    header = window.meetings.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     qtbot.mouseClick(
         header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
@@ -133,18 +131,15 @@ def shown(kind: type[QWidget]) -> list[QWidget]:
 
 
 def test_the_model_passes_the_model_tester(qtmodeltester, meetings: list[MeetingRow]) -> None:  # type: ignore[no-untyped-def]
-    model = MeetingsTableModel()
-    model.setRows(meetings)
+    model = meetings_model(meetings)
     qtmodeltester.check(model)
-    proxy = MeetingsProxyModel()
-    proxy.setSourceModel(model)
-    proxy.sort(MeetingsTableModel.COL_START)
+    proxy = sorted_proxy(model)
+    proxy.sort(COL_START)
     qtmodeltester.check(proxy)
 
 
 def test_the_model_shows_text_and_gives_raw_values_and_rows(meetings: list[MeetingRow]) -> None:
-    model = MeetingsTableModel()
-    model.setRows(meetings)
+    model = meetings_model(meetings)
     row = next(r for r, m in enumerate(meetings) if m.ordinal == 21)
 
     def cell(column: int, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -161,13 +156,12 @@ def test_the_model_shows_text_and_gives_raw_values_and_rows(meetings: list[Meeti
         "Held",
         "3",
     ]
-    sort_role = MeetingsTableModel.SortRole
-    assert cell(MeetingsTableModel.COL_START, sort_role) == date(2023, 11, 14)
-    assert cell(MeetingsTableModel.COL_PARTICIPANTS, sort_role) == 3
-    assert cell(MeetingsTableModel.COL_TITLE, MeetingsTableModel.ObjectRole) == meetings[row]
+    assert cell(COL_START, SortRole) == date(2023, 11, 14)
+    assert cell(COL_PARTICIPANTS, SortRole) == 3
+    assert cell(COL_TITLE, ObjectRole) == meetings[row]
     tooltip = Qt.ItemDataRole.ToolTipRole
-    assert cell(MeetingsTableModel.COL_PLACE, tooltip) == "RTC Japan, Kashiwa, Japan"
-    alignment = cell(MeetingsTableModel.COL_PARTICIPANTS, Qt.ItemDataRole.TextAlignmentRole)
+    assert cell(COL_PLACE, tooltip) == "RTC Japan, Kashiwa, Japan"
+    alignment = cell(COL_PARTICIPANTS, Qt.ItemDataRole.TextAlignmentRole)
     assert alignment & Qt.AlignmentFlag.AlignRight
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in COLUMNS] == [
         "Title",
@@ -183,41 +177,29 @@ def test_the_model_shows_text_and_gives_raw_values_and_rows(meetings: list[Meeti
 
 
 def test_the_model_never_queries(meetings: list[MeetingRow], count_statements) -> None:  # type: ignore[no-untyped-def]
-    model = MeetingsTableModel()
     with count_statements:
-        model.setRows(meetings)
+        model = meetings_model(meetings)
         for row in range(model.rowCount()):
             for column in COLUMNS:
-                for role in (
-                    Qt.ItemDataRole.DisplayRole,
-                    MeetingsTableModel.SortRole,
-                    MeetingsTableModel.ObjectRole,
-                    MeetingsTableModel.SearchRole,
-                ):
+                for role in (Qt.ItemDataRole.DisplayRole, SortRole, ObjectRole):
                     model.index(row, column).data(role)
     assert count_statements.count == 0
 
 
 @pytest.mark.parametrize("column", COLUMNS)
 def test_every_column_sorts_by_its_raw_value(meetings: list[MeetingRow], column: int) -> None:
-    model = MeetingsTableModel()
-    model.setRows(meetings)
-    proxy = MeetingsProxyModel()
-    proxy.setSourceModel(model)
+    proxy = sorted_proxy(meetings_model(meetings))
 
     proxy.sort(column, Qt.SortOrder.AscendingOrder)
 
-    values = [proxy.index(r, column).data(MeetingsTableModel.SortRole) for r in range(3)]
+    values = [proxy.index(r, column).data(SortRole) for r in range(3)]
     assert values == sorted(values)
 
 
 def test_titles_sort_by_name_then_ordinal_number(meetings: list[MeetingRow]) -> None:
-    model = MeetingsTableModel()
-    model.setRows(meetings)
-    proxy = MeetingsProxyModel()
-    proxy.setSourceModel(model)
+    proxy = sorted_proxy(meetings_model(meetings))
 
-    proxy.sort(MeetingsTableModel.COL_TITLE, Qt.SortOrder.AscendingOrder)
+    proxy.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
 
     assert [proxy.index(r, 0).data() for r in range(3)] == [
         "Regional Workshop on Risk Management",
@@ -235,28 +217,38 @@ def test_the_title_names_the_database(window: MainWindow, database: Database) ->
 
 def test_the_menus(window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&View", "&Help"]
+    assert list(menus) == ["&File", "&Edit", "&View", "&Help"]
     file_actions = [a for a in menus["&File"].actions() if not a.isSeparator()]
-    assert [a.text() for a in file_actions] == ["Load &demo data…", "&Quit"]
-    assert file_actions[1].shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
+    assert [a.text() for a in file_actions] == [
+        "&New meeting",
+        "New meeting from &earlier…",
+        "Load &demo data…",
+        "&Quit",
+    ]
+    assert file_actions[0].shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert file_actions[-1].shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
+    edit_actions = {a.text(): a.shortcut() for a in menus["&Edit"].actions()}
+    assert edit_actions["&Delete…"] == QKeySequence(QKeySequence.StandardKey.Delete)
+    assert edit_actions["&Find"] == QKeySequence(QKeySequence.StandardKey.Find)
+    views = [a.text() for a in menus["&View"].actions() if not a.isSeparator()]
+    assert views == ["Meetings", "People", "Organisations", "Surveys", "Action items", "&Refresh"]
     assert [a.text() for a in menus["&Help"].actions()] == ["&About rtcdesk"]
 
 
 def test_an_empty_database_shows_the_empty_state(window: MainWindow) -> None:
-    assert window.pages.currentWidget() is window.empty_state
-    assert window.empty_state.isVisible()
-    assert not window.meetings_page.table.isVisible()
-    new_meeting = window.empty_state.new_meeting_button
-    assert not new_meeting.isEnabled()
-    assert new_meeting.toolTip() == "Coming soon"
+    assert window.meetings.pages.currentWidget() is window.meetings.empty_state
+    assert window.meetings.empty_state.isVisible()
+    assert not window.meetings.table.isVisible()
+    assert window.meetings.empty_new_button.isEnabled()
+    assert window.meetings.empty_demo_button.isEnabled()
 
 
 def test_load_demo_data_shows_and_saves_the_meetings(
     qtbot: QtBot, window: MainWindow, database: Database
 ) -> None:
-    qtbot.mouseClick(window.empty_state.load_demo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.meetings.empty_demo_button, Qt.MouseButton.LeftButton)
 
-    assert window.meetings_page.table.isVisible()
+    assert window.meetings.table.isVisible()
     assert "21st RTC Heads Meeting" in visible_titles(window)
     assert window.statusBar().currentMessage().startswith("Demo data loaded: ")
     with database.read() as session:
@@ -285,8 +277,8 @@ def test_loading_the_demo_again_from_the_menu_adds_nothing(
 def test_search_filters_as_you_type(
     qtbot: QtBot, meetings: list[MeetingRow], window: MainWindow
 ) -> None:
-    search = window.meetings_page.search
-    assert window.pages.currentWidget() is window.meetings_page
+    search = window.meetings.search
+    assert window.meetings.pages.currentIndex() == 0
     assert len(visible_titles(window)) == 3
 
     qtbot.keyClicks(search, "kashiwa")
@@ -313,10 +305,10 @@ def test_search_filters_as_you_type(
 def test_clicking_a_header_sorts_dates_as_dates(
     qtbot: QtBot, meetings: list[MeetingRow], window: MainWindow
 ) -> None:
-    start = MeetingsTableModel.COL_START
-    header = window.meetings_page.table.horizontalHeader()
-    click_header(qtbot, window, MeetingsTableModel.COL_TITLE)
-    assert header.sortIndicatorSection() == MeetingsTableModel.COL_TITLE
+    start = COL_START
+    header = window.meetings.table.horizontalHeader()
+    click_header(qtbot, window, COL_TITLE)
+    assert header.sortIndicatorSection() == COL_TITLE
 
     click_header(qtbot, window, start)
     if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
@@ -332,8 +324,8 @@ def test_clicking_a_header_sorts_dates_as_dates(
 def test_clicking_the_participants_header_sorts_numbers(
     qtbot: QtBot, meetings: list[MeetingRow], window: MainWindow
 ) -> None:
-    click_header(qtbot, window, MeetingsTableModel.COL_PARTICIPANTS)
-    counts = visible_column(window, MeetingsTableModel.COL_PARTICIPANTS)
+    click_header(qtbot, window, COL_PARTICIPANTS)
+    counts = visible_column(window, COL_PARTICIPANTS)
     assert sorted(counts, key=int) in (counts, counts[::-1])
     assert "3" in counts
 
@@ -342,14 +334,14 @@ def test_the_search_box_is_labelled_and_named(
     window: MainWindow, meetings: list[MeetingRow]
 ) -> None:
     window.refresh()
-    search = window.meetings_page.search
+    search = window.meetings.search
     labels = [w for w in window.findChildren(QLabel) if w.buddy() is search]
     assert [label.text() for label in labels] == ["&Search:"]
     assert search.accessibleName() == "Search meetings"
     assert search.placeholderText()
-    assert window.meetings_page.table.accessibleName() == "Meetings"
-    assert window.empty_state.load_demo_button.accessibleName() == "Load demo data"
-    assert window.empty_state.new_meeting_button.accessibleName() == "New meeting"
+    assert window.meetings.table.accessibleName() == "Meetings"
+    assert window.meetings.empty_demo_button.accessibleName() == "Load demo data"
+    assert window.meetings.empty_new_button.accessibleName() == "New meeting"
 
 
 def test_find_puts_the_cursor_in_the_search_box(
@@ -357,17 +349,17 @@ def test_find_puts_the_cursor_in_the_search_box(
 ) -> None:
     window.activateWindow()
     qtbot.keySequence(window, QKeySequence(QKeySequence.StandardKey.Find))
-    qtbot.waitUntil(window.meetings_page.search.hasFocus)
+    qtbot.waitUntil(window.meetings.search.hasFocus)
 
 
 def test_the_window_geometry_is_restored(open_window: Callable[[], MainWindow]) -> None:
     first = open_window()
-    first.resize(640, 420)  # smaller than the 800x600 offscreen screen, which clamps
+    first.resize(780, 460)  # smaller than the 800x600 offscreen screen, which clamps
     first.close()
 
     second = open_window()
 
-    assert (second.width(), second.height()) == (640, 420)
+    assert (second.width(), second.height()) == (780, 460)
 
 
 def test_about_names_the_version_and_the_database(
@@ -456,3 +448,66 @@ def test_main_opens_the_window_and_releases_the_lock_at_the_end(qapp, db_path: P
     assert not lock_file_path(db_path).exists()
     with InstanceLock(db_path) as lock:
         assert lock.is_held
+
+
+def test_the_last_workspace_is_remembered(
+    qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    first = open_window()
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow)
+    qtbot.keySequence(first, QKeySequence("Ctrl+3"))
+    assert first.stack.currentWidget() is first.organisations
+    first.close()
+
+    second = open_window()
+
+    assert second.stack.currentWidget() is second.organisations
+    assert second.navigation.currentItem().text() == "Organisations"
+    assert second.count_label.text() == "Organisations: 49"
+
+
+def test_every_workspace_lists_the_demo_records(
+    qtbot: QtBot, window: MainWindow, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    window.load_demo_data()
+    expected = {
+        "Meetings": "Meetings: 7",
+        "People": "People: 22",
+        "Organisations": "Organisations: 49",
+        "Surveys": "Surveys: 1",
+        "Action items": "Action items: 2 of 4 shown",  # open or in progress by default
+    }
+    for number, workspace in enumerate(window.workspaces):
+        window.navigation.setCurrentRow(number)
+        assert window.stack.currentWidget() is workspace
+        assert window.count_label.text() == expected[workspace.name]
+        qtmodeltester.check(workspace.model)
+    survey_rate = window.surveys.proxy.index(0, 6).data()
+    assert survey_rate == "75%"
+
+
+def test_meeting_filters_by_kind_year_and_status(
+    qtbot: QtBot, meetings: list[MeetingRow], window: MainWindow
+) -> None:
+    workspace = window.meetings
+    kinds = workspace.kind_filter
+    kinds.setCurrentIndex(kinds.findText("Regional workshop"))
+    assert visible_titles(window) == ["Regional Workshop on Risk Management"]
+    kinds.setCurrentIndex(0)
+
+    years = workspace.year_filter
+    assert [years.itemText(i) for i in range(years.count())] == [
+        "Any year",
+        "2024",
+        "2023",
+        "2022",
+    ]
+    years.setCurrentIndex(years.findText("2023"))
+    assert visible_titles(window) == ["21st RTC Heads Meeting"]
+    years.setCurrentIndex(0)
+
+    statuses = workspace.status_filter
+    statuses.setCurrentIndex(statuses.findText("Planned"))
+    assert visible_titles(window) == ["Regional Workshop on Risk Management"]
+    assert window.count_label.text() == "Meetings: 1 of 3 shown"

@@ -155,13 +155,15 @@ class RowFilterProxy(QSortFilterProxyModel, Generic[R]):
         self.setSortRole(SortRole)
 
     def set_search_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = fold(text).split()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, predicate: Callable[[R], bool] | None) -> None:
         """Keep only rows for which ``predicate`` is true (the workspace filters)."""
+        self.beginFilterChange()
         self._predicate = predicate
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def row_at(self, index: AnyIndex) -> R | None:
         """The row object behind a proxy index (None for an invalid index)."""

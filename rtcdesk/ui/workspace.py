@@ -117,7 +117,7 @@ class ListWorkspace(QWidget, Generic[R]):
         self.search.setPlaceholderText(search_placeholder)
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
-        self.search.setAccessibleName(self.tr("Search {name}").format(name=name))
+        self.search.setAccessibleName(self.tr("Search {name}").format(name=name.lower()))
         self.search.textChanged.connect(self.proxy.set_search_text)
         search_label = QLabel(self.tr("&Search:"))
         search_label.setBuddy(self.search)
