@@ -20,7 +20,9 @@ from rtcdesk import __version__
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.instance_lock import open_locked
 from rtcdesk.logging_setup import configure_logging
+from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
+from rtcdesk.vocabulary import ParticipationStatus
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,38 @@ def build_parser() -> argparse.ArgumentParser:
     listing = command("list", "list the meetings, newest first", meeting_commands)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=cmd_meetings_list)
+
+    export = command("export", "write an Excel workbook")
+    exports = export.add_subparsers(dest="export_command", metavar="WHAT")
+    export.set_defaults(run=lambda _args, _db: _usage(export))
+    participants = command(
+        "participants", "the participant list of a meeting, ready to print", exports
+    )
+    participants.add_argument("--meeting", required=True, type=int, metavar="ID")
+    participants.add_argument(
+        "--columns",
+        type=_columns,
+        metavar="a,b,...",
+        help=f"columns in order (default: {','.join(DEFAULT_PARTICIPANT_COLUMNS)}; "
+        f"also: {','.join(sorted(set(PARTICIPANT_FIELDS) - set(DEFAULT_PARTICIPANT_COLUMNS)))})",
+    )
+    signin = command("signin", "a sign-in sheet for a meeting", exports)
+    signin.add_argument("--meeting", required=True, type=int, metavar="ID")
+    for sub in (participants, signin):
+        sub.add_argument(
+            "--status",
+            type=_statuses,
+            metavar="s,t,...",
+            help="only these statuses, e.g. confirmed,attended (default: all)",
+        )
+    contacts = command("contacts", "the contact list of people", exports)
+    contacts.add_argument("--search", default="", help="only people matching these words")
+    command("meetings", "the list of meetings", exports)
+    actions = command("actions", "action items of one meeting or of all", exports)
+    actions.add_argument("--meeting", type=int, metavar="ID")
+    for sub in (participants, signin, contacts, exports.choices["meetings"], actions):
+        sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+        sub.set_defaults(run=cmd_export)
 
     backup = command("backup", "write a consistent copy of the database to FILE")
     backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
@@ -137,6 +171,49 @@ def cmd_meetings_list(args: argparse.Namespace, opened: OpenedDatabase) -> int:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+    return EXIT_OK
+
+
+def _columns(text: str) -> list[str]:
+    from rtcdesk.errors import ValidationError
+    from rtcdesk.services.exports import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError("; ".join(p.message for p in exc.problems)) from None
+
+
+def _statuses(text: str) -> list[ParticipationStatus]:
+    chosen = []
+    for word in (w for w in text.split(",") if w.strip()):
+        try:
+            chosen.append(ParticipationStatus.from_text(word))
+        except ValueError:
+            known = ", ".join(s.value for s in ParticipationStatus)
+            raise argparse.ArgumentTypeError(
+                f"'{word.strip()}' is not a status; choose from {known}"
+            ) from None
+    return chosen
+
+
+def cmd_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services import exports
+
+    with opened.database.read() as session:
+        what = args.export_command
+        if what == "participants":
+            sheet = exports.participant_list_sheet(session, args.meeting, args.columns, args.status)
+        elif what == "signin":
+            sheet = exports.sign_in_sheet(session, args.meeting, args.status)
+        elif what == "contacts":
+            sheet = exports.contacts_sheet(session, args.search)
+        elif what == "meetings":
+            sheet = exports.meetings_sheet(session)
+        else:
+            sheet = exports.action_items_sheet(session, args.meeting)
+        target = exports.export(args.output, sheet)
+    print(f"Wrote {target}")
     return EXIT_OK
 
 

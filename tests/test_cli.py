@@ -250,3 +250,63 @@ def test_demo_is_refused_while_another_rtcdesk_holds_the_file(
     assert reader.returncode == 0
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM meetings").fetchone() == (0,)
+
+
+def test_export_participants_with_columns_and_statuses(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    run(capsys, "demo", "--database", str(db_path))
+    meetings = json.loads(run(capsys, "meetings", "list", "--json", "--database", str(db_path))[1])
+    m21 = next(m["id"] for m in meetings if m["ordinal"] == 21)
+    target = tmp_path / "out" / "participants.xlsx"
+    code, out, err = run(
+        capsys, "export", "participants", "--meeting", str(m21), "-o", str(target),
+        "--columns", "no,name,email", "--status", "confirmed,attended",
+        "--database", str(db_path),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert str(target) in out
+    rows = list(load_workbook(target).active.iter_rows(min_row=6, values_only=True))
+    assert rows[0] == ("No.", "Name", "E-mail")
+    assert rows[1] == (1, "Dr. Taeil KANG", None)
+    assert len(rows) == 23
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["export", "participants", "--meeting", "1", "--columns", "no,nickname"], 2,
+         "'nickname' is not a column"),
+        (["export", "signin", "--meeting", "1", "--status", "maybe"], 2, "'maybe' is not a status"),
+        (["export", "participants", "--meeting", "4242"], 1, "There is no meeting with id 4242"),
+        (["export", "participants"], 2, "the following arguments are required: --meeting"),
+    ],
+)  # fmt: skip
+def test_export_refusals(
+    capsys: pytest.CaptureFixture[str],
+    db_path: Path,
+    tmp_path: Path,
+    argv: list[str],
+    code: int,
+    message: str,
+) -> None:
+    target = tmp_path / "x.xlsx"
+    result, _, err = run(capsys, *argv, "-o", str(target), "--database", str(db_path))
+    assert result == code
+    assert message in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("what", ["contacts", "meetings", "actions"])
+def test_other_exports(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, what: str
+) -> None:
+    from openpyxl import load_workbook
+
+    run(capsys, "demo", "--database", str(db_path))
+    target = tmp_path / f"{what}.xlsx"
+    code, _, err = run(capsys, "export", what, "-o", str(target), "--database", str(db_path))
+    assert (code, err) == (0, "")
+    assert load_workbook(target).active.max_row > 3

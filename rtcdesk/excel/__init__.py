@@ -1,0 +1,1 @@
+"""Excel files in and out (openpyxl). Plain rows in, files out; no queries, no Qt."""

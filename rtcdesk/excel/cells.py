@@ -1,0 +1,32 @@
+"""What goes into a cell: text that can never become a formula, and how wide
+a text is on screen."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+#: A text cell starting with one of these could be read by a spreadsheet as a
+#: formula (CSV/formula injection); openpyxl itself writes "=..." as a live formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def display_width(text: str) -> int:
+    """Columns of screen a text takes: CJK and other wide characters count double."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def cell_text(value: Any) -> str:
+    """The text a value shows as, for width estimates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d %b %Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d %b %Y")
+    return str(value)

@@ -1,0 +1,274 @@
+"""Excel exports: the participant list, the sign-in sheet, contacts, meetings
+and action items.
+
+Rows are read from the database in pages (``yield_per``) in the order they are
+printed, so an export of any size keeps memory flat; the workbook is written by
+``rtcdesk.excel.report`` in write-only mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
+from rtcdesk.errors import FieldProblem, ValidationError
+from rtcdesk.excel.report import ReportColumn, ReportSheet, write_workbook
+from rtcdesk.services.meetings import get_meeting, list_meetings
+from rtcdesk.services.names import date_span, display_name, meeting_title
+from rtcdesk.services.outcomes import list_action_items
+from rtcdesk.services.participants import DELEGATION_ORDER
+from rtcdesk.services.search import matches_words
+from rtcdesk.vocabulary import ParticipantRole, ParticipationStatus
+
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class ParticipantField:
+    key: str
+    header: str
+    value: Callable[[int, Any], Any]
+
+
+def _org_label(org: Organisation | None) -> str:
+    return org.name if org is not None else ""
+
+
+#: The participant list's columns, in their default order. ``value`` gets the
+#: running number and a result row (Participation, Person, person's
+#: organisation, delegation organisation).
+PARTICIPANT_FIELDS: dict[str, ParticipantField] = {
+    f.key: f
+    for f in [
+        ParticipantField("no", "No.", lambda n, r: n),
+        ParticipantField("delegation", "Delegation", lambda n, r: _org_label(r[3])),
+        ParticipantField("name", "Name", lambda n, r: display_name(r[1])),
+        ParticipantField("title", "Title", lambda n, r: r[1].title),
+        ParticipantField("family_name", "Family name", lambda n, r: r[1].family_name),
+        ParticipantField("given_name", "Given name", lambda n, r: r[1].given_name),
+        ParticipantField("position", "Position", lambda n, r: r[1].position),
+        ParticipantField("organisation", "Organisation", lambda n, r: _org_label(r[2])),
+        ParticipantField("email", "E-mail", lambda n, r: r[1].email),
+        ParticipantField("phone", "Phone", lambda n, r: r[1].phone),
+        ParticipantField("role", "Role", lambda n, r: r[0].role.label),
+        ParticipantField("attendance", "Attendance", lambda n, r: r[0].attendance_mode.label),
+        ParticipantField("status", "Status", lambda n, r: r[0].status.label),
+        ParticipantField("gender", "Gender", lambda n, r: r[1].gender.label),
+    ]
+}
+DEFAULT_PARTICIPANT_COLUMNS = [k for k in PARTICIPANT_FIELDS if k != "gender"]
+
+
+def parse_columns(text: str | Sequence[str] | None) -> list[str]:
+    """Column keys from "no,name,email" (or a list); every unknown key is reported."""
+    if text is None:
+        return list(DEFAULT_PARTICIPANT_COLUMNS)
+    keys = [k.strip().lower() for k in (text.split(",") if isinstance(text, str) else text)]
+    keys = [k for k in keys if k]
+    unknown = [k for k in keys if k not in PARTICIPANT_FIELDS]
+    problems = [
+        FieldProblem(
+            "Columns", f"'{k}' is not a column; choose from {', '.join(PARTICIPANT_FIELDS)}"
+        )
+        for k in unknown
+    ]
+    if not keys:
+        problems.append(FieldProblem("Columns", "name at least one column"))
+    if len(set(keys)) != len(keys):
+        problems.append(FieldProblem("Columns", "a column is named twice"))
+    if problems:
+        raise ValidationError("The export", problems)
+    return keys
+
+
+def participants_query(
+    meeting_id: int, statuses: Iterable[ParticipationStatus] | None = None
+) -> Select[Any]:
+    """Participants in print order: delegations by kind (WCO, Vice-Chair office,
+    ROCB, RILO, RTCs, administrations, others, none), each alphabetically, the
+    head of delegation first, then by family and given name."""
+    person_org = aliased(Organisation)
+    delegation_org = aliased(Organisation)
+    kind_rank = case(
+        {kind.value: rank for rank, kind in enumerate(DELEGATION_ORDER)},
+        value=delegation_org.kind,
+        else_=len(DELEGATION_ORDER),
+    )
+    head_first = case(
+        (Delegation.head_person_id == Person.id, 0),
+        (Participation.role == ParticipantRole.HEAD_OF_DELEGATION, 0),
+        else_=1,
+    )
+    stmt = (
+        select(Participation, Person, person_org, delegation_org)
+        .join(Person, Participation.person_id == Person.id)
+        .outerjoin(person_org, Person.organisation_id == person_org.id)
+        .outerjoin(Delegation, Participation.delegation_id == Delegation.id)
+        .outerjoin(delegation_org, Delegation.organisation_id == delegation_org.id)
+        .where(Participation.meeting_id == meeting_id)
+        .order_by(
+            kind_rank,
+            func.lower(delegation_org.name),
+            head_first,
+            func.lower(Person.family_name),
+            func.lower(Person.given_name),
+            Participation.id,
+        )
+    )
+    if statuses is not None:
+        stmt = stmt.where(Participation.status.in_(list(statuses)))
+    return stmt
+
+
+def _stream(session: Session, stmt: Select[Any]) -> Iterator[Any]:
+    yield from session.execute(stmt.execution_options(yield_per=PAGE))
+
+
+def meeting_title_lines(session: Session, meeting_id: int) -> list[str]:
+    """ "21st RTC Heads Meeting", "14-16 Nov 2023", "RTC Japan (...), Kashiwa, Japan"."""
+    meeting: Meeting = get_meeting(session, meeting_id)
+    place = ", ".join(p for p in (meeting.venue, meeting.city, meeting.country) if p)
+    lines = [
+        meeting_title(meeting.title, meeting.ordinal),
+        date_span(meeting.start_date, meeting.end_date),
+    ]
+    if place:
+        lines.append(place)
+    return lines
+
+
+def participant_list_sheet(
+    session: Session,
+    meeting_id: int,
+    columns: Sequence[str] | None = None,
+    statuses: Iterable[ParticipationStatus] | None = None,
+) -> ReportSheet:
+    keys = parse_columns(columns)
+    fields = [PARTICIPANT_FIELDS[k] for k in keys]
+    wanted = list(statuses) if statuses is not None else None
+    stmt = participants_query(meeting_id, wanted)
+
+    def rows() -> Iterator[list[Any]]:
+        for number, result in enumerate(_stream(session, stmt), start=1):
+            yield [f.value(number, result) for f in fields]
+
+    return ReportSheet(
+        "Participants",
+        [ReportColumn(f.header) for f in fields],
+        rows,
+        title_lines=[*meeting_title_lines(session, meeting_id), "Participant list"],
+    )
+
+
+def sign_in_sheet(
+    session: Session,
+    meeting_id: int,
+    statuses: Iterable[ParticipationStatus] | None = None,
+) -> ReportSheet:
+    """A printable sheet to sign: number, name, delegation and a wide empty column."""
+    stmt = participants_query(meeting_id, list(statuses) if statuses is not None else None)
+
+    def rows() -> Iterator[list[Any]]:
+        for number, (_p, person, _org, delegation) in enumerate(_stream(session, stmt), start=1):
+            yield [number, display_name(person), _org_label(delegation), ""]
+
+    return ReportSheet(
+        "Sign-in sheet",
+        [
+            ReportColumn("No."),
+            ReportColumn("Name"),
+            ReportColumn("Delegation"),
+            ReportColumn("Signature", min_width=36),
+        ],
+        rows,
+        title_lines=[*meeting_title_lines(session, meeting_id), "Sign-in sheet"],
+        row_height=30,
+        landscape=False,
+    )
+
+
+def contacts_sheet(session: Session, search: str = "") -> ReportSheet:
+    """People (filtered as in the People workspace), alphabetically."""
+    stmt = (
+        select(Person, Organisation)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
+    )
+    if search.strip():
+        stmt = stmt.where(matches_words(search, [Person.search_text, Organisation.search_text]))
+    headers = ["Name", "Title", "Family name", "Given name", "Position", "Organisation",
+               "E-mail", "Phone"]  # fmt: skip
+
+    def rows() -> Iterator[list[Any]]:
+        for person, org in _stream(session, stmt):
+            yield [
+                display_name(person),
+                person.title,
+                person.family_name,
+                person.given_name,
+                person.position,
+                _org_label(org),
+                person.email,
+                person.phone,
+            ]
+
+    title = ["Contact list"] + ([f"People matching '{search.strip()}'"] if search.strip() else [])
+    return ReportSheet("Contacts", [ReportColumn(h) for h in headers], rows, title_lines=title)
+
+
+def meetings_sheet(session: Session) -> ReportSheet:
+    meetings = list_meetings(session)
+
+    def rows() -> Iterator[list[Any]]:
+        for m in meetings:
+            yield [
+                m.display_title,
+                m.kind.label,
+                m.start_date,
+                m.end_date,
+                m.host_name or "",
+                m.venue,
+                m.city,
+                m.country,
+                m.mode.label,
+                m.status.label,
+                m.participant_count,
+            ]
+
+    headers = ["Meeting", "Kind", "Start", "End", "Host", "Venue", "City", "Country", "Mode",
+               "Status", "Participants"]  # fmt: skip
+    return ReportSheet(
+        "Meetings", [ReportColumn(h) for h in headers], rows, title_lines=["Meetings"]
+    )
+
+
+def action_items_sheet(session: Session, meeting_id: int | None = None) -> ReportSheet:
+    actions = list_action_items(session, meeting_id)
+    title = meeting_title_lines(session, meeting_id) if meeting_id is not None else []
+
+    def rows() -> Iterator[list[Any]]:
+        for a in actions:
+            yield [
+                a.meeting_title,
+                a.description,
+                a.owner_organisation or "",
+                a.owner_person or "",
+                a.due_date,
+                a.status.label,
+                a.completed_on,
+            ]
+
+    headers = ["Meeting", "Action", "Owner organisation", "Owner", "Due", "Status", "Completed on"]
+    columns = [ReportColumn(h, wrap=h == "Action") for h in headers]
+    return ReportSheet("Action items", columns, rows, title_lines=[*title, "Action items"])
+
+
+def export(target: Path, *sheets: ReportSheet) -> Path:
+    """Write the sheets into one workbook at ``target`` (atomically)."""
+    return write_workbook(target, sheets)

@@ -1,0 +1,1 @@
+"""Developer tools that ship with the package (run with ``python -m``)."""
