@@ -68,6 +68,10 @@ class StaleEditError(RtcdeskError):
         )
 
 
+class FileRefusedError(RtcdeskError):
+    """A file cannot be read safely or at all; nothing was imported from it."""
+
+
 class DatabaseError(RtcdeskError):
     """The database cannot be opened or used (locked, too new, damaged, unreachable)."""
 

@@ -21,12 +21,6 @@ from rtcdesk.services.startup import open_database
 FIXTURES = Path(__file__).parent / "fixtures"
 EXTRA = Path(__file__).parent / "extra_migrations"
 
-# A batch rebuild reflects the tables it references; SQLite cannot reflect
-# their expression indexes and says so. Harmless: those tables are not rebuilt.
-reflection_warning = pytest.mark.filterwarnings(
-    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning"
-)
-
 
 def content(path: Path) -> str:
     """Every row and schema object, as SQL (the file's header bytes may change
@@ -94,14 +88,21 @@ def test_first_schema_fixture_opens_at_head_with_its_data(old_database: Path) ->
     before = counts(old_database)
     assert before["participations"] == 22  # the fixture really holds the demo
     opened = open_database(old_database)
+    assert opened.migration.from_revision == "0001"
     assert opened.migration.to_revision == head_revision()
+    backup = opened.migration.backup
     opened.database.dispose()
     assert counts(old_database) == before
+    # The backup beside it is the file as it was.
+    assert backup is not None
+    assert backup.parent == old_database.parent
+    assert counts(backup) == before
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     with sqlite3.connect(old_database) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-@reflection_warning
 def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
     old_database: Path, tmp_path: Path
 ) -> None:
@@ -131,7 +132,6 @@ def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 
 
-@reflection_warning
 def test_foreign_keys_are_on_again_after_an_upgrade(old_database: Path) -> None:
     database = Database(old_database)
     upgrade_database(database, extra_version_locations=[EXTRA / "widen_people"])

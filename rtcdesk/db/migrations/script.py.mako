@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import rtcdesk.db.base
+import rtcdesk.db.base  # noqa: F401 - autogenerate renders custom types by this name
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

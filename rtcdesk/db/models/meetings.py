@@ -225,13 +225,22 @@ class Participation(Editable, Base):
     status: Mapped[ParticipationStatus] = mapped_column(
         enum_column_type(ParticipationStatus), default=ParticipationStatus.INVITED
     )
+    #: Travel dates, for the host's transport and accommodation lists.
+    arrival_date: Mapped[date | None] = mapped_column(Date)
+    departure_date: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="participations")
     person: Mapped[Person] = relationship(back_populates="participations")
     delegation: Mapped[Delegation | None] = relationship(back_populates="participations")
 
-    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id"),
+        CheckConstraint(
+            "arrival_date IS NULL OR departure_date IS NULL OR departure_date >= arrival_date",
+            name="departure_not_before_arrival",
+        ),
+    )
 
 
 class Outcome(Editable, Base):

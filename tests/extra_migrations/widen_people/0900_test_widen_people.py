@@ -11,8 +11,11 @@ create them again after.
 import sqlalchemy as sa
 from alembic import op
 
+from rtcdesk.db.migrate import head_revision
+
 revision = "0900_test"
-down_revision = "0001"
+# Always follows the real head, whatever migrations are added later.
+down_revision = head_revision()
 branch_labels = None
 depends_on = None
 
