@@ -21,6 +21,7 @@ from rtcdesk.errors import RtcdeskError
 from rtcdesk.instance_lock import open_locked
 from rtcdesk.logging_setup import configure_logging
 from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
+from rtcdesk.services.registration_columns import FIELDS as IMPORT_FIELDS
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
 from rtcdesk.vocabulary import ParticipationStatus
 
@@ -97,6 +98,33 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (participants, signin, contacts, exports.choices["meetings"], actions):
         sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
         sub.set_defaults(run=cmd_export)
+
+    importing = command("import", "read a file into the database")
+    imports = importing.add_subparsers(dest="import_command", metavar="WHAT")
+    importing.set_defaults(run=lambda _args, _db: _usage(importing))
+    registrations = command(
+        "registrations", "a registration list (.xlsx or .csv) into a meeting", imports
+    )
+    registrations.add_argument("file", type=Path, metavar="FILE")
+    registrations.add_argument("--meeting", required=True, type=int, metavar="ID")
+    registrations.add_argument("--sheet", metavar="NAME", help="the sheet (default: the first)")
+    registrations.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=field,...",
+        help="correct the guessed columns: a header as written (or a column letter) = a "
+        "field; field '-' leaves a column out. Fields: " + ", ".join(IMPORT_FIELDS),
+    )
+    registrations.add_argument(
+        "--dry-run", action="store_true", help="check and report, write nothing"
+    )
+    registrations.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the good rows even if others are refused (default: all or nothing)",
+    )
+    registrations.set_defaults(run=cmd_import_registrations, writes=True)
 
     backup = command("backup", "write a consistent copy of the database to FILE")
     backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
@@ -214,6 +242,45 @@ def cmd_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
             sheet = exports.action_items_sheet(session, args.meeting)
         target = exports.export(args.output, sheet)
     print(f"Wrote {target}")
+    return EXIT_OK
+
+
+def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.excel.reading import read_table
+    from rtcdesk.services.registrations import (
+        ImportOptions,
+        ImportRefusedError,
+        find_layout,
+        import_registrations,
+        remap,
+    )
+
+    sheet = read_table(args.file, args.sheet)
+    layout = find_layout(sheet)
+    assignments = [a for text in args.map for a in text.split(",") if a.strip()]
+    if assignments:
+        layout = remap(layout, assignments)
+    mapped = ", ".join(
+        f"{layout.headers[i] or '?'} -> {key}" for i, key in sorted(layout.mapping.items())
+    )
+    print(f"{args.file.name}, sheet '{sheet.sheet}', header on row {layout.header_row}: {mapped}")
+    options = ImportOptions(dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    try:
+        with opened.database.write() as session:
+            result = import_registrations(session, args.meeting, layout, options)
+    except ImportRefusedError as refused:
+        print(f"rtcdesk: {refused}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(result.summary())
+    for candidate in result.candidates:
+        where = f" ({candidate.organisation})" if candidate.organisation else ""
+        print(
+            f"  row {candidate.row}: {candidate.row_name} may be {candidate.name}{where}, "
+            f"id {candidate.person_id} (similarity {candidate.score:.0f}%); imported as a new "
+            "person: merge them in the People workspace if they are the same"
+        )
+    for problem in result.problems:
+        print(f"  skipped {problem}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from rtcdesk.errors import FieldProblem, ValidationError
 
 # Deliberately modest: one @, no spaces, a dot in the domain. Full RFC 5322
 # validation refuses real addresses more often than it catches typos.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def max_length(column: InstrumentedAttribute[Any]) -> int | None:
@@ -54,7 +54,7 @@ class Checker:
 
     def email(self, field: str, value: str | None, column: InstrumentedAttribute[Any]) -> str:
         cleaned = self.text(field, value, column)
-        if cleaned and not _EMAIL.match(cleaned):
+        if cleaned and not EMAIL_PATTERN.match(cleaned):
             self.problem(field, f"'{cleaned}' is not an e-mail address")
         return cleaned
 

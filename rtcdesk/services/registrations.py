@@ -1,0 +1,592 @@
+"""Importing a registration list into a meeting.
+
+The file is read (``rtcdesk.excel.reading``), its header row found and its
+columns mapped to fields (guessed from the usual names, corrected by the
+coordinator); then every row is checked. People already on record are found
+by e-mail, or by the same name in the same organisation; near matches are
+offered as candidates, never merged silently. Names keep the case they were
+typed in.
+
+All or nothing: the import runs in one savepoint. If any row is refused,
+nothing is written, unless the coordinator chose to import only the good
+rows. A dry run does everything and then rolls back, so its summary is
+exactly what a real import would do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
+from rtcdesk.db.search_text import fold
+from rtcdesk.errors import FieldProblem, FileRefusedError, RtcdeskError, ValidationError
+from rtcdesk.excel.cells import is_formula_like
+from rtcdesk.excel.reading import SheetData, SheetRow
+from rtcdesk.services import organisations, participants, people
+from rtcdesk.services.names import display_name
+from rtcdesk.services.records import get_or_raise
+from rtcdesk.services.registration_columns import (
+    FIELDS,
+    as_attendance,
+    as_date,
+    as_gender,
+    as_role,
+    as_status,
+    as_text,
+    field_for_header,
+    header_key,
+)
+from rtcdesk.services.search import contains_folded
+from rtcdesk.services.validation import EMAIL_PATTERN
+from rtcdesk.vocabulary import NameOrder, OrganisationKind, ParticipationStatus
+
+HEADER_SEARCH_ROWS = 30
+MATCH_THRESHOLD = 85
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    sheet: str
+    row: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"sheet '{self.sheet}', row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Layout:
+    """Where the table is in the sheet and which column feeds which field."""
+
+    sheet: SheetData
+    header_index: int
+    headers: list[str]
+    mapping: dict[int, str]
+
+    @property
+    def header_row(self) -> int:
+        return self.sheet.rows[self.header_index].number
+
+    def column_of(self, key: str) -> str | None:
+        for index, mapped in self.mapping.items():
+            if mapped == key:
+                return self.headers[index] or _letter(index)
+        return None
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"column {letters}"
+
+
+def find_layout(sheet: SheetData) -> Layout:
+    """The header row (the first rows' one naming most known fields, even below
+    title rows and merged cells) and the guessed mapping."""
+    best, best_hits = None, 1
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        hits = len({field_for_header(v) for v in row.values if field_for_header(v)})
+        if hits > best_hits:
+            best, best_hits = index, hits
+    if best is None:
+        known = ", ".join(f.label for f in FIELDS.values())
+        raise FileRefusedError(
+            f"{sheet.file.name}, sheet '{sheet.sheet}': no header row found in the first "
+            f"{HEADER_SEARCH_ROWS} rows. Name the columns, e.g. {known}."
+        )
+    headers = [as_text(v) for v in sheet.rows[best].values]
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = field_for_header(header)
+        if key is not None and key not in mapping.values():
+            mapping[index] = key
+    return Layout(sheet, best, headers, mapping)
+
+
+def remap(layout: Layout, assignments: Sequence[str]) -> Layout:
+    """Apply "COLUMN=field" corrections (COLUMN: a header as written, or a
+    column letter; field "-" or "" leaves the column out)."""
+    problems = []
+    mapping = dict(layout.mapping)
+    for assignment in assignments:
+        column, _, key = assignment.partition("=")
+        column, key = column.strip(), key.strip().lower()
+        index = _column_index(layout.headers, column)
+        if index is None:
+            problems.append(FieldProblem("--map", f"no column '{column}' in the header row"))
+            continue
+        if key in ("", "-"):
+            mapping.pop(index, None)
+            continue
+        if key not in FIELDS:
+            problems.append(
+                FieldProblem("--map", f"'{key}' is not a field; choose from {', '.join(FIELDS)}")
+            )
+            continue
+        for other, mapped in list(mapping.items()):
+            if mapped == key:
+                del mapping[other]
+        mapping[index] = key
+    if problems:
+        raise ValidationError("The column mapping", problems)
+    return Layout(layout.sheet, layout.header_index, layout.headers, mapping)
+
+
+def _column_index(headers: list[str], column: str) -> int | None:
+    wanted = header_key(column)
+    for index, header in enumerate(headers):
+        if header and header_key(header) == wanted:
+            return index
+    if column.isalpha() and column.isupper() and len(column) <= 2:
+        index = 0
+        for letter in column:
+            index = index * 26 + ord(letter) - 64
+        return index - 1
+    return None
+
+
+# -- rows -----------------------------------------------------------------------
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict[str, Any]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+_CONVERTERS = {
+    "gender": as_gender,
+    "attendance": as_attendance,
+    "role": as_role,
+    "status": as_status,
+}
+
+
+def parse_rows(layout: Layout) -> list[ParsedRow]:
+    """Every data row below the header as field values, with its problems."""
+    sheet = layout.sheet.sheet
+    parsed = []
+    for row in layout.sheet.rows[layout.header_index + 1 :]:
+        parsed.append(_parse_row(layout, sheet, row))
+    _mark_duplicates(layout, parsed)
+    return parsed
+
+
+def _parse_row(layout: Layout, sheet: str, row: SheetRow) -> ParsedRow:
+    result = ParsedRow(row.number, {})
+    for index, key in layout.mapping.items():
+        raw = row.values[index] if index < len(row.values) else None
+        column = layout.headers[index] or _letter(index)
+        text = as_text(raw)
+        if index in row.formulas or (isinstance(raw, str) and text.startswith("=")):
+            result.problems.append(RowProblem(sheet, row.number, column, "a formula in a cell"))
+            continue
+        if isinstance(raw, str) and is_formula_like(text) and key not in ("phone", "notes"):
+            result.problems.append(
+                RowProblem(sheet, row.number, column, f"'{text}' starts like a formula")
+            )
+            continue
+        try:
+            if key in ("arrival_date", "departure_date"):
+                value: Any = as_date(raw)
+            elif key in _CONVERTERS:
+                value = _CONVERTERS[key](text) if text else None
+            else:
+                value = text
+        except ValueError as exc:
+            result.problems.append(RowProblem(sheet, row.number, column, str(exc)))
+            continue
+        result.values[key] = value
+    if not result.values.get("family_name"):
+        column = layout.column_of("family_name")
+        result.problems.append(RowProblem(sheet, row.number, column, "missing family name"))
+    email = result.values.get("email", "")
+    if email and not EMAIL_PATTERN.match(email):
+        result.problems.append(
+            RowProblem(
+                sheet, row.number, layout.column_of("email"), f"'{email}' is not an e-mail address"
+            )
+        )
+    arrival, departure = result.values.get("arrival_date"), result.values.get("departure_date")
+    if arrival and departure and departure < arrival:
+        result.problems.append(
+            RowProblem(
+                sheet, row.number, layout.column_of("departure_date"), "is before the arrival"
+            )
+        )
+    return result
+
+
+def _identity(row: ParsedRow) -> tuple[str, ...]:
+    email = row.values.get("email", "").casefold()
+    if email:
+        return ("email", email)
+    return (
+        "name",
+        fold(row.values.get("family_name", "")),
+        fold(row.values.get("given_name", "")),
+        fold(row.values.get("organisation", "")),
+    )
+
+
+def _mark_duplicates(layout: Layout, rows: list[ParsedRow]) -> None:
+    seen: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        if not row.values.get("family_name"):
+            continue
+        identity = _identity(row)
+        if identity in seen:
+            column = layout.column_of("email") if identity[0] == "email" else None
+            row.problems.append(
+                RowProblem(
+                    layout.sheet.sheet, row.row, column, f"the same person as row {seen[identity]}"
+                )
+            )
+        else:
+            seen[identity] = row.row
+
+
+# -- import ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person on record who may be the one a row names."""
+
+    row: int
+    row_name: str
+    person_id: int
+    name: str
+    organisation: str | None
+    score: float
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    matched: int = 0
+    updated: int = 0
+    skipped: int = 0
+    organisations_created: list[str] = field(default_factory=list)
+    unknown_organisations: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        text = (
+            f"{self.rows} rows: {self.created} people created, {self.matched} matched, "
+            f"{self.updated} updated, {self.skipped} skipped"
+        )
+        if self.organisations_created:
+            text += f"; organisations that {verb} created: " + ", ".join(self.organisations_created)
+        return text + (" (dry run: nothing was written)" if self.dry_run else "")
+
+
+class ImportRefusedError(RtcdeskError):
+    """Rows were refused; nothing was written. ``result.problems`` lists them."""
+
+    def __init__(self, result: ImportResult):
+        self.result = result
+        lines = "\n".join(f"  - {p}" for p in result.problems)
+        super().__init__(
+            f"Nothing was imported: {len(result.problems)} problem(s) in the file.\n{lines}"
+        )
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    create_organisations: bool = True
+    #: Row number -> the person the coordinator confirmed (None: a new person).
+    confirmed_matches: dict[int, int | None] = field(default_factory=dict)
+    skip_invalid: bool = False
+    dry_run: bool = False
+    default_status: ParticipationStatus = ParticipationStatus.REGISTERED
+
+
+def import_registrations(
+    session: Session, meeting_id: int, layout: Layout, options: ImportOptions = ImportOptions()
+) -> ImportResult:
+    """Import the rows of ``layout`` into the meeting; see the module docstring."""
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    if layout.column_of("family_name") is None:
+        raise ValidationError(
+            "The column mapping", [FieldProblem("Family name", "no column is mapped to it")]
+        )
+    rows = parse_rows(layout)
+    result = ImportResult(rows=len(rows), dry_run=options.dry_run)
+    result.problems = [p for r in rows for p in r.problems]
+    if result.problems and not options.skip_invalid:
+        raise ImportRefusedError(result)
+    result.skipped = sum(1 for r in rows if not r.ok)
+
+    outer = session.begin_nested()
+    try:
+        importer = _Importer(session, meeting_id, layout, options, result)
+        for row in rows:
+            if row.ok:
+                importer.import_row(row)
+        if result.problems and not options.skip_invalid:
+            raise ImportRefusedError(result)
+        result.skipped = len({p.row for p in result.problems})
+    except BaseException:
+        outer.rollback()
+        raise
+    if options.dry_run:
+        outer.rollback()
+    else:
+        outer.commit()
+    return result
+
+
+class _Importer:
+    def __init__(
+        self,
+        session: Session,
+        meeting_id: int,
+        layout: Layout,
+        options: ImportOptions,
+        result: ImportResult,
+    ):
+        self.session = session
+        self.meeting_id = meeting_id
+        self.layout = layout
+        self.options = options
+        self.result = result
+        self._refreshed = False
+        self.delegations = {
+            d.organisation_id: d.id
+            for d in session.scalars(select(Delegation).where(Delegation.meeting_id == meeting_id))
+        }
+
+    def import_row(self, row: ParsedRow) -> None:
+        savepoint = self.session.begin_nested()
+        try:
+            org_id = self._organisation(row)
+            self._refreshed = False
+            person, matched = self._person(row, org_id)
+            updated = self._participation(row, person, org_id) or self._refreshed
+            savepoint.commit()
+        except ValidationError as exc:
+            savepoint.rollback()
+            for problem in exc.problems:
+                self._problem(row, problem.field, problem.message)
+            return
+        except _RowRefusedError as exc:
+            savepoint.rollback()
+            self._problem(row, exc.column, exc.message)
+            return
+        if matched:
+            self.result.matched += 1
+        else:
+            self.result.created += 1
+        if updated:
+            self.result.updated += 1
+
+    def _problem(self, row: ParsedRow, column: str | None, message: str) -> None:
+        label_to_key = {f.label: f.key for f in FIELDS.values()}
+        key = label_to_key.get(column or "")
+        where = self.layout.column_of(key) if key else column
+        self.result.problems.append(RowProblem(self.layout.sheet.sheet, row.row, where, message))
+
+    def _organisation(self, row: ParsedRow) -> int | None:
+        name = row.values.get("organisation", "")
+        if not name:
+            return None
+        found = organisations.find_organisation(self.session, name)
+        if found is not None:
+            return found.id
+        if not self.options.create_organisations:
+            if name not in self.result.unknown_organisations:
+                self.result.unknown_organisations.append(name)
+            raise _RowRefusedError(
+                self.layout.column_of("organisation"),
+                f"'{name}' is not a known organisation (confirm creating it)",
+            )
+        economy = row.values.get("economy", "")
+        created = organisations.create_organisation(
+            self.session,
+            organisations.OrganisationData(
+                name=name,
+                kind=OrganisationKind.MEMBER_ADMINISTRATION if economy else OrganisationKind.OTHER,
+                economy=economy,
+                notes="Created by a registration import.",
+            ),
+        )
+        self.result.organisations_created.append(name)
+        return created.id
+
+    def _person(self, row: ParsedRow, org_id: int | None) -> tuple[Person, bool]:
+        values = row.values
+        if row.row in self.options.confirmed_matches:
+            chosen = self.options.confirmed_matches[row.row]
+            if chosen is not None:
+                return self._refresh(people.get_person(self.session, chosen), values, org_id), True
+            return self._create(values, org_id), False
+        by_email = people.find_person_by_email(self.session, values.get("email", ""))
+        if by_email is not None:
+            return self._refresh(by_email, values, org_id), True
+        same = self._same_name(values, org_id)
+        if same is not None:
+            return self._refresh(same, values, org_id), True
+        candidates = self._candidates(row, org_id)
+        self.result.candidates.extend(candidates)
+        return self._create(values, org_id), False
+
+    def _create(self, values: dict[str, Any], org_id: int | None) -> Person:
+        return people.create_person(self.session, self._person_data(values, org_id))
+
+    def _person_data(self, values: dict[str, Any], org_id: int | None) -> people.PersonData:
+        data = people.PersonData(
+            family_name=values.get("family_name", ""),
+            given_name=values.get("given_name", ""),
+            title=values.get("title", ""),
+            name_order=NameOrder.GIVEN_FIRST,
+            post_nominals=values.get("post_nominals", ""),
+            position=values.get("position", ""),
+            organisation_id=org_id,
+            email=values.get("email", ""),
+            phone=values.get("phone", ""),
+        )
+        if values.get("gender") is not None:
+            data.gender = values["gender"]
+        return data
+
+    def _refresh(self, person: Person, values: dict[str, Any], org_id: int | None) -> Person:
+        """Fill the matched person's empty fields from the row; never overwrite."""
+        current = people.person_data(person)
+        incoming = self._person_data(values, org_id)
+        changed = False
+        for name in ("title", "given_name", "post_nominals", "position", "email", "phone"):
+            if not getattr(current, name) and getattr(incoming, name):
+                setattr(current, name, getattr(incoming, name))
+                changed = True
+        if current.organisation_id is None and org_id is not None:
+            current.organisation_id, changed = org_id, True
+        if current.gender.value == "unspecified" and incoming.gender.value != "unspecified":
+            current.gender, changed = incoming.gender, True
+        if changed:
+            people.update_person(self.session, person.id, current, None)
+            self._refreshed = True
+        return person
+
+    def _same_name(self, values: dict[str, Any], org_id: int | None) -> Person | None:
+        family, given = fold(values.get("family_name", "")), fold(values.get("given_name", ""))
+        stmt = select(Person).where(contains_folded(Person.search_text, family)).limit(50)
+        for person in self.session.scalars(stmt):
+            if (
+                fold(person.family_name) == family
+                and fold(person.given_name) == given
+                and person.organisation_id == org_id
+            ):
+                return person
+        return None
+
+    def _candidates(self, row: ParsedRow, org_id: int | None) -> list[Candidate]:
+        values = row.values
+        wanted = fold(f"{values.get('given_name', '')} {values.get('family_name', '')}")
+        family = fold(values.get("family_name", ""))
+        probe = family[: max(3, len(family) // 2)]
+        stmt = (
+            select(Person, Organisation.name)
+            .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+            .where(contains_folded(Person.search_text, probe))
+            .limit(200)
+        )
+        found = []
+        for person, org_name in self.session.execute(stmt):
+            score = fuzz.token_sort_ratio(wanted, fold(f"{person.given_name} {person.family_name}"))
+            if org_id is not None and person.organisation_id == org_id:
+                score = min(100.0, score + 5)
+            if score >= MATCH_THRESHOLD:
+                found.append(
+                    Candidate(
+                        row.row,
+                        " ".join(
+                            p for p in (values.get("given_name"), values.get("family_name")) if p
+                        ),
+                        person.id,
+                        display_name(person),
+                        org_name,
+                        round(score, 1),
+                    )
+                )
+        return sorted(found, key=lambda c: -c.score)[:3]
+
+    def _participation(self, row: ParsedRow, person: Person, org_id: int | None) -> bool:
+        values = row.values
+        existing = self.session.scalars(
+            select(Participation).where(
+                Participation.meeting_id == self.meeting_id, Participation.person_id == person.id
+            )
+        ).first()
+        if existing is None:
+            data = participants.ParticipationData(
+                person_id=person.id,
+                delegation_id=self._delegation(org_id),
+                status=values.get("status") or self.options.default_status,
+            )
+        else:
+            data = participants.ParticipationData(
+                person_id=existing.person_id,
+                delegation_id=existing.delegation_id,
+                role=existing.role,
+                attendance_mode=existing.attendance_mode,
+                status=existing.status,
+                notes=existing.notes,
+            )
+        if values.get("role") is not None:
+            data.role = values["role"]
+        if values.get("attendance") is not None:
+            data.attendance_mode = values["attendance"]
+        if existing is not None and values.get("status") is not None:
+            data.status = values["status"]
+        before = existing.version if existing is not None else None
+        if existing is None:
+            participation = participants.add_participant(self.session, self.meeting_id, data)
+        else:
+            participation = participants.update_participant(self.session, existing.id, data, None)
+        for key in ("arrival_date", "departure_date"):
+            if values.get(key) is not None and getattr(participation, key) != values[key]:
+                setattr(participation, key, values[key])
+        self.session.flush()
+        return before is not None and participation.version != before
+
+    def _delegation(self, org_id: int | None) -> int | None:
+        if org_id is None:
+            return None
+        if org_id not in self.delegations:
+            delegation = participants.add_delegation(self.session, self.meeting_id, org_id)
+            self.delegations[org_id] = delegation.id
+        return self.delegations[org_id]
+
+
+def _row_name(values: dict[str, Any]) -> str:
+    return " ".join(p for p in (values.get("given_name"), values.get("family_name")) if p)
+
+
+class _RowRefusedError(Exception):
+    def __init__(self, column: str | None, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
