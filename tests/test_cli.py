@@ -310,3 +310,43 @@ def test_other_exports(
     code, _, err = run(capsys, "export", what, "-o", str(target), "--database", str(db_path))
     assert (code, err) == (0, "")
     assert load_workbook(target).active.max_row > 3
+
+
+def test_import_registrations_exit_codes(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    from registration_files import workbook
+
+    run(capsys, "demo", "--database", str(db_path))
+    meetings = json.loads(run(capsys, "meetings", "list", "--json", "--database", str(db_path))[1])
+    m21 = str(next(m["id"] for m in meetings if m["ordinal"] == 21))
+    good = workbook(tmp_path / "good.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@example.org"]])
+    bad = workbook(
+        tmp_path / "bad.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@"], ["", "x@example.org"]]
+    )
+    base = ["import", "registrations", "--meeting", m21, "--database", str(db_path)]
+
+    code, out, err = run(capsys, *base, str(bad))
+    assert code == 1
+    assert "row 2, column 'E-mail': 'k.ito@' is not an e-mail address" in err
+    assert "row 3, column 'Surname': missing family name" in err
+    assert "Traceback" not in err
+
+    code, out, _ = run(capsys, *base, str(good), "--dry-run")
+    assert code == 0
+    assert "1 people created" in out
+    assert "dry run" in out
+
+    code, out, _ = run(capsys, *base, str(good))
+    assert code == 0
+    assert "1 rows: 1 people created, 0 matched" in out
+    code, out, _ = run(capsys, *base, str(good))
+    assert "0 people created, 1 matched" in out
+
+    code, _, err = run(capsys, *base, str(tmp_path / "missing.xlsx"))
+    assert code == 1
+    assert "missing.xlsx cannot be read" in err
+
+    code, _, err = run(capsys, *base, str(good), "--map", "E-mail=nickname")
+    assert code == 1
+    assert "'nickname' is not a field" in err
