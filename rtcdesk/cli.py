@@ -126,6 +126,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     registrations.set_defaults(run=cmd_import_registrations, writes=True)
 
+    survey = command("survey", "follow-up action surveys")
+    surveys = survey.add_subparsers(dest="survey_command", metavar="WHAT")
+    survey.set_defaults(run=lambda _args, _db: _usage(survey))
+    survey_list = command("list", "surveys with their deadlines and responses", surveys)
+    survey_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    survey_list.set_defaults(run=cmd_survey_list)
+    forms = command("forms", "one pre-filled Excel form per recipient", surveys)
+    forms.add_argument("survey_id", type=int, metavar="SURVEY_ID")
+    forms.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
+    forms.set_defaults(run=cmd_survey_forms)
+    collect = command("collect", "import returned forms", surveys)
+    collect.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    collect.add_argument(
+        "--partial",
+        action="store_true",
+        help="keep what can be read even if some files or answers are refused "
+        "(default: all or nothing)",
+    )
+    collect.add_argument("--dry-run", action="store_true", help="review only, write nothing")
+    collect.set_defaults(run=cmd_survey_collect, writes=True)
+    survey_export = command("export", "the results workbook of a survey", surveys)
+    survey_export.add_argument("survey_id", type=int, metavar="SURVEY_ID")
+    survey_export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    survey_export.add_argument(
+        "--headers", choices=["labels", "codes"], default="labels",
+        help="question texts or codes as the Responses sheet's column headers",
+    )  # fmt: skip
+    survey_export.set_defaults(run=cmd_survey_export)
+
     backup = command("backup", "write a consistent copy of the database to FILE")
     backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     backup.set_defaults(run=cmd_backup)
@@ -281,6 +310,101 @@ def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -
         )
     for problem in result.problems:
         print(f"  skipped {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_survey_list(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.surveys import list_surveys
+
+    with opened.database.read() as session:
+        rows = list_surveys(session)
+    if args.json:
+        payload = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "meeting": r.meeting_title,
+                "meeting_id": r.meeting_id,
+                "status": r.status.value,
+                "deadline": r.closes_on.isoformat() if r.closes_on else None,
+                "recipients": r.recipients,
+                "responses": r.responses,
+            }
+            for r in rows
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No surveys yet.")
+    for r in rows:
+        deadline = r.closes_on.isoformat() if r.closes_on else "no deadline"
+        print(
+            f"{r.id}  {r.title}  [{r.status.label}, {deadline}]  "
+            f"{r.responses}/{r.recipients} responded  ({r.meeting_title or 'no meeting'})"
+        )
+    return EXIT_OK
+
+
+def cmd_survey_forms(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.survey_forms import write_forms
+
+    with opened.database.read() as session:
+        written = write_forms(session, args.survey_id, args.output)
+    print(f"Wrote {len(written)} form(s) to {args.output}")
+    return EXIT_OK
+
+
+def _returned_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx"))
+        else:
+            files.append(path)
+    return files
+
+
+def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.survey_forms import commit_returns, review_returns
+
+    files = _returned_files(args.paths)
+    if not files:
+        print("rtcdesk: no .xlsx files found in what was given.", file=sys.stderr)
+        return EXIT_REFUSED
+    with opened.database.write() as session:
+        reviews = review_returns(session, files)
+        refused = [r for r in reviews if r.status == "refused" or r.invalid]
+        for review in reviews:
+            print(review.describe())
+            for change in review.changes if review.status == "changed" else []:
+                print(f"    {change.code}: {change.old!r} -> {change.new!r}")
+            for note in review.notes:
+                print(f"    note: {note}")
+            for bad in review.invalid:
+                print(f"    cannot read {bad.code}: {bad.reason}", file=sys.stderr)
+        if args.dry_run:
+            print("Dry run: nothing was written.")
+            session.rollback()
+            return EXIT_REFUSED if refused else EXIT_OK
+        if refused and not args.partial:
+            print(
+                f"rtcdesk: nothing was written: {len(refused)} file(s) refused or with answers "
+                "that cannot be read (listed above). Fix them, or collect with --partial.",
+                file=sys.stderr,
+            )
+            session.rollback()
+            return EXIT_REFUSED
+        result = commit_returns(session, reviews)
+    print(result.summary())
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_survey_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.survey_export import export_survey
+
+    with opened.database.read() as session:
+        target = export_survey(session, args.survey_id, args.output, args.headers)
+    print(f"Wrote {target}")
     return EXIT_OK
 
 

@@ -58,6 +58,31 @@ class SheetData:
 def read_table(path: Path, sheet: str | None = None) -> SheetData:
     """The rows of ``sheet`` (default: the first) of an .xlsx file, or of a .csv file."""
     path = Path(path)
+    head = _check_head(path)
+    if head.startswith(_ZIP):
+        _check_zip(path)
+        return _read_xlsx(path, sheet)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return _read_csv(path)
+    raise _not_a_workbook(path)
+
+
+def check_workbook_file(path: Path) -> None:
+    """Refuse, unopened, anything but a sane .xlsx zip (see the module docstring)."""
+    if not _check_head(path).startswith(_ZIP):
+        raise _not_a_workbook(path)
+    _check_zip(path)
+
+
+def _not_a_workbook(path: Path) -> FileRefusedError:
+    return FileRefusedError(
+        f"{path.name} is neither an Excel workbook (.xlsx) nor a CSV file; "
+        "save it from Excel or LibreOffice as .xlsx."
+    )
+
+
+def _check_head(path: Path) -> bytes:
+    """The first bytes of a readable, non-empty file of sane size that is not OLE2."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -76,14 +101,7 @@ def read_table(path: Path, sheet: str | None = None) -> SheetData:
             f"{path.name} is a legacy Excel (.xls) file or a password-protected workbook. "
             "Open it in Excel or LibreOffice, remove any password and save it as .xlsx."
         )
-    if head.startswith(_ZIP):
-        return _read_xlsx(path, sheet)
-    if path.suffix.lower() in (".csv", ".txt"):
-        return _read_csv(path)
-    raise FileRefusedError(
-        f"{path.name} is neither an Excel workbook (.xlsx) nor a CSV file; "
-        "save it from Excel or LibreOffice as .xlsx."
-    )
+    return head
 
 
 def _check_zip(path: Path) -> None:
@@ -120,7 +138,6 @@ def _check_zip(path: Path) -> None:
 
 
 def _read_xlsx(path: Path, wanted: str | None) -> SheetData:
-    _check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except FileRefusedError:

@@ -412,6 +412,7 @@ def record_response(
     answers: dict[int, Any],
     *,
     responded_at: datetime | None = None,
+    require_complete: bool = True,
 ) -> SurveyRecipient:
     """Store one recipient's answers (question id -> value) and mark them responded.
 
@@ -435,7 +436,7 @@ def record_response(
     stored = {a.question_id: a for a in recipient.answers}
     for question in questions.values():
         final = cleaned[question.id] if question.id in cleaned else stored.get(question.id)
-        if question.required and final is None and question.id not in answers:
+        if require_complete and question.required and final is None and question.id not in answers:
             problems.append(FieldProblem(_label(question), "an answer is required"))
     if problems:
         raise ValidationError("The response", problems)

@@ -1,0 +1,334 @@
+"""Survey forms out, returned forms in.
+
+``write_forms`` writes one workbook per recipient. ``review_returns`` reads
+returned workbooks and says, before anything is written, what each would
+change: a new response, changed answers (old and new side by side), answers
+that are invalid (which question, what is wrong), a workbook that is unknown,
+from another survey, or the same file twice. ``commit_returns`` then writes
+what the coordinator accepts, in the caller's one transaction. Importing the
+same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from rtcdesk.db.models import (
+    Delegation,
+    Organisation,
+    Participation,
+    Person,
+    Survey,
+    SurveyQuestion,
+    SurveyRecipient,
+)
+from rtcdesk.db.search_text import fold
+from rtcdesk.errors import FileRefusedError
+from rtcdesk.excel.survey_form import FormQuestion, FormSpec, write_form
+from rtcdesk.excel.survey_form_reading import ReturnedForm, read_returned_form
+from rtcdesk.services.names import display_name, meeting_title
+from rtcdesk.services.records import get_or_raise
+from rtcdesk.services.surveys import list_questions, normalise_answer, record_response
+from rtcdesk.vocabulary import RecipientStatus
+
+
+def form_questions(questions: Iterable[SurveyQuestion]) -> tuple[FormQuestion, ...]:
+    return tuple(
+        FormQuestion(
+            code=q.code,
+            kind=q.kind.value,
+            text=q.text,
+            required=q.required,
+            section=q.section,
+            help_text=q.help_text,
+            choices=tuple(q.choices or ()),
+            scale_min=q.scale_min,
+            scale_max=q.scale_max,
+            scale_min_label=q.scale_min_label,
+            scale_max_label=q.scale_max_label,
+        )
+        for q in questions
+    )
+
+
+def _file_name(survey: Survey, person: Person, delegation: str) -> str:
+    who = display_name(person, with_title=False)
+    title = survey.title if len(survey.title) <= 50 else survey.title[:50].rsplit(" ", 1)[0]
+    stem = f"{title} - {who}" + (f" ({delegation})" if delegation else "")
+    stem = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", stem)
+    return " ".join(stem.split()) + ".xlsx"
+
+
+def _recipients(session: Session, survey_id: int) -> list[tuple[SurveyRecipient, str]]:
+    """Recipients with the name of their delegation at the surveyed meeting."""
+    stmt = (
+        select(SurveyRecipient, Organisation.name)
+        .outerjoin(Participation, SurveyRecipient.participation_id == Participation.id)
+        .outerjoin(Delegation, Participation.delegation_id == Delegation.id)
+        .outerjoin(Organisation, Delegation.organisation_id == Organisation.id)
+        .where(SurveyRecipient.survey_id == survey_id)
+        .options(selectinload(SurveyRecipient.person), selectinload(SurveyRecipient.answers))
+        .order_by(SurveyRecipient.id)
+    )
+    return [(r, org or "") for r, org in session.execute(stmt)]
+
+
+def write_forms(
+    session: Session, survey_id: int, folder: Path, recipient_ids: Sequence[int] | None = None
+) -> list[Path]:
+    """One pre-filled form per recipient (or per chosen recipient) in ``folder``."""
+    survey = get_or_raise(session, Survey, survey_id, "survey")
+    questions = list_questions(session, survey_id)
+    codes = {q.id: q.code for q in questions}
+    meeting = meeting_title(survey.meeting.title, survey.meeting.ordinal) if survey.meeting else ""
+    written = []
+    for recipient, delegation in _recipients(session, survey_id):
+        if recipient_ids is not None and recipient.id not in recipient_ids:
+            continue
+        person = recipient.person
+        spec = FormSpec(
+            survey_id=survey.id,
+            token=recipient.token,
+            title=survey.title,
+            meeting=meeting,
+            respondent=display_name(person),
+            delegation=delegation,
+            email=person.email,
+            deadline=survey.closes_on,
+            introduction=survey.introduction,
+            questions=form_questions(questions),
+            answers={codes[a.question_id]: a.value for a in recipient.answers},
+        )
+        written.append(write_form(folder / _file_name(survey, person, delegation), spec))
+    return written
+
+
+# -- collecting --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    question_id: int
+    code: str
+    question: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class InvalidAnswer:
+    code: str
+    question: str
+    given: Any
+    reason: str
+
+
+@dataclass
+class ReturnReview:
+    """What one returned file would do."""
+
+    file: Path
+    status: str  # new, changed, unchanged, refused
+    recipient_id: int | None = None
+    respondent: str = ""
+    changes: list[AnswerChange] = field(default_factory=list)
+    invalid: list[InvalidAnswer] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def answers(self) -> dict[int, Any]:
+        return {c.question_id: c.new for c in self.changes}
+
+    def describe(self) -> str:
+        head = f"{self.file.name}: "
+        if self.status == "refused":
+            return head + self.reason
+        who = self.respondent
+        text = {
+            "new": f"new response from {who} ({len(self.changes)} answers)",
+            "changed": f"{len(self.changes)} changed answer(s) from {who}",
+            "unchanged": f"nothing new from {who}",
+        }[self.status]
+        if self.invalid:
+            text += f"; {len(self.invalid)} answer(s) cannot be read"
+        return head + text
+
+
+def review_returns(
+    session: Session, paths: Sequence[Path], survey_id: int | None = None
+) -> list[ReturnReview]:
+    """Read every file and say what it would change; writes nothing. Each form
+    names its survey; with ``survey_id``, forms of other surveys are refused."""
+    expected = get_or_raise(session, Survey, survey_id, "survey") if survey_id else None
+    questions: dict[int, list[SurveyQuestion]] = {}
+    seen: dict[str, Path] = {}
+    reviews = []
+    for path in paths:
+        try:
+            form = read_returned_form(path)
+        except FileRefusedError as exc:
+            reviews.append(ReturnReview(Path(path), "refused", reason=str(exc)))
+            continue
+        if form.fingerprint in seen:
+            reviews.append(
+                ReturnReview(
+                    form.file, "refused", reason=f"the same file as {seen[form.fingerprint].name}"
+                )
+            )
+            continue
+        seen[form.fingerprint] = form.file
+        survey = _survey_of(session, form)
+        if survey is None or (expected is not None and survey.id != expected.id):
+            reviews.append(ReturnReview(form.file, "refused", reason=_foreign(form, expected)))
+            continue
+        if survey.id not in questions:
+            questions[survey.id] = list_questions(session, survey.id)
+        reviews.append(_review(session, survey, questions[survey.id], form))
+    _refuse_second_returns_of_one_recipient(reviews)
+    return reviews
+
+
+def _refuse_second_returns_of_one_recipient(reviews: list[ReturnReview]) -> None:
+    first: dict[int, ReturnReview] = {}
+    for review in reviews:
+        if review.recipient_id is None or review.status == "refused":
+            continue
+        if review.recipient_id in first:
+            review.status = "refused"
+            review.reason = (
+                f"a second form from {review.respondent} in this batch (the first is "
+                f"{first[review.recipient_id].file.name}); collect it on its own to replace"
+            )
+        else:
+            first[review.recipient_id] = review
+
+
+def _survey_of(session: Session, form: ReturnedForm) -> Survey | None:
+    """The survey a form belongs to: by its token, else by the survey id it names."""
+    if form.token:
+        recipient = session.scalars(
+            select(SurveyRecipient).where(SurveyRecipient.token == form.token)
+        ).first()
+        if recipient is not None:
+            return recipient.survey
+    return session.get(Survey, form.survey_id) if form.survey_id else None
+
+
+def _foreign(form: ReturnedForm, expected: Survey | None) -> str:
+    if expected is not None and form.survey_id not in (None, expected.id):
+        return f"a form of another survey (id {form.survey_id}), not of '{expected.title}'"
+    if form.token:
+        return "its reference is not one of rtcdesk's survey forms in this database"
+    return "not an rtcdesk survey form (no form reference and no survey named in it)"
+
+
+def _review(
+    session: Session, survey: Survey, questions: list[SurveyQuestion], form: ReturnedForm
+) -> ReturnReview:
+    review = ReturnReview(form.file, "new", notes=list(form.notes))
+    recipient = _recipient_of(session, survey.id, form, review)
+    if recipient is None:
+        review.status = "refused"
+        review.reason = review.reason or "no recipient of this survey matches this form"
+        return review
+    review.recipient_id = recipient.id
+    review.respondent = display_name(recipient.person)
+    stored = {a.question_id: a.value for a in recipient.answers}
+    by_text = {fold(k): v for k, v in form.answers_by_text.items()}
+    missing: list[str] = []
+    filled = 0
+    for question in questions:
+        if question.code in form.answers:
+            given = form.answers[question.code]
+        elif fold(question.text) in by_text:
+            given = by_text[fold(question.text)]
+        else:
+            continue
+        if given is None or (isinstance(given, str) and not given.strip()):
+            if question.required and question.id not in stored:
+                missing.append(question.code)
+            continue
+        filled += 1
+        try:
+            value = normalise_answer(question, given)
+        except ValueError as exc:
+            review.invalid.append(InvalidAnswer(question.code, question.text, given, str(exc)))
+            continue
+        if value != stored.get(question.id):
+            review.changes.append(
+                AnswerChange(
+                    question.id, question.code, question.text, stored.get(question.id), value
+                )
+            )
+    if missing:
+        review.notes.append("required but not answered: " + ", ".join(missing))
+    if recipient.status is RecipientStatus.RESPONDED or stored:
+        review.status = "changed" if review.changes else "unchanged"
+    elif not filled:
+        review.status = "refused"
+        review.reason = f"nothing was filled in by {review.respondent}"
+    return review
+
+
+def _recipient_of(
+    session: Session, survey_id: int, form: ReturnedForm, review: ReturnReview
+) -> SurveyRecipient | None:
+    query = select(SurveyRecipient).where(SurveyRecipient.survey_id == survey_id)
+    if form.token:
+        recipient = session.scalars(query.where(SurveyRecipient.token == form.token)).first()
+        if recipient is not None:
+            return recipient
+        review.reason = "its reference is not one of this survey's forms"
+        return None
+    review.notes.append("the form's reference was removed; matched by the respondent's e-mail")
+    if form.email:
+        wanted = form.email.casefold()
+        for recipient in session.scalars(
+            query.join(Person).options(selectinload(SurveyRecipient.person))
+        ):
+            if recipient.person.email.casefold() == wanted:
+                return recipient
+    review.reason = "its reference was removed and no recipient has its e-mail address"
+    return None
+
+
+@dataclass
+class CollectResult:
+    responses_new: int = 0
+    responses_changed: int = 0
+    unchanged: int = 0
+    refused: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.responses_new} new response(s), {self.responses_changed} changed, "
+            f"{self.unchanged} unchanged, {len(self.refused)} refused"
+        )
+
+
+def commit_returns(session: Session, reviews: Sequence[ReturnReview]) -> CollectResult:
+    """Write the accepted reviews (not refused; their readable answers)."""
+    result = CollectResult()
+    for review in reviews:
+        if review.status == "refused" or review.recipient_id is None:
+            result.refused.append(review.describe())
+            continue
+        if review.status == "unchanged" or not review.changes:
+            result.unchanged += 1
+            continue
+        # What could be read is kept even if a required answer could not be:
+        # the review lists those for the coordinator to chase.
+        record_response(session, review.recipient_id, review.answers, require_complete=False)
+        if review.status == "new":
+            result.responses_new += 1
+        else:
+            result.responses_changed += 1
+    return result
