@@ -350,3 +350,51 @@ def test_import_registrations_exit_codes(
     code, _, err = run(capsys, *base, str(good), "--map", "E-mail=nickname")
     assert code == 1
     assert "'nickname' is not a field" in err
+
+
+def test_survey_commands(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    run(capsys, "demo", "--database", str(db_path))
+    code, out, _ = run(capsys, "survey", "list", "--json", "--database", str(db_path))
+    (survey,) = json.loads(out)
+    assert (survey["recipients"], survey["responses"], survey["deadline"]) == (8, 6, "2024-03-31")
+    assert survey["meeting"] == "21st RTC Heads Meeting"
+
+    forms = tmp_path / "forms"
+    code, out, _ = run(
+        capsys, "survey", "forms", str(survey["id"]), "-o", str(forms), "--database", str(db_path)
+    )
+    assert code == 0
+    assert "Wrote 8 form(s)" in out
+    wongsawat = next(forms.glob("*WONGSAWAT*"))
+    workbook = load_workbook(wongsawat)
+    answers = {"shared_knowledge": "Yes", "national_trainings": 1, "applied_in_work": 9,
+               "efficiency": 3, "modernisation_started": "No"}  # fmt: skip
+    for row in workbook["Questionnaire"].iter_rows():
+        if row[0].value in answers:
+            row[3].value = answers[row[0].value]
+    returned = tmp_path / "returned.xlsx"
+    workbook.save(returned)
+
+    base = ["survey", "collect", str(returned), "--database", str(db_path)]
+    code, out, err = run(capsys, *base)
+    assert code == 1
+    assert "cannot read applied_in_work: 9 is outside the scale 1 to 5" in err
+    assert "nothing was written" in err
+    code, out, err = run(capsys, *base, "--partial")
+    assert "1 new response(s)" in out
+    code, out, _ = run(capsys, "survey", "list", "--json", "--database", str(db_path))
+    assert json.loads(out)[0]["responses"] == 7
+
+    target = tmp_path / "results.xlsx"
+    code, out, _ = run(
+        capsys, "survey", "export", str(survey["id"]), "-o", str(target), "--headers", "codes",
+        "--database", str(db_path),
+    )  # fmt: skip
+    assert code == 0
+    header = next(
+        r for r in load_workbook(target)["Responses"].iter_rows(values_only=True)
+        if r and r[0] == "Respondent"
+    )  # fmt: skip
+    assert header[3] == "shared_knowledge"
