@@ -84,11 +84,18 @@ def write_forms(
     session: Session, survey_id: int, folder: Path, recipient_ids: Sequence[int] | None = None
 ) -> list[Path]:
     """One pre-filled form per recipient (or per chosen recipient) in ``folder``."""
+    return list(forms_by_recipient(session, survey_id, folder, recipient_ids).values())
+
+
+def forms_by_recipient(
+    session: Session, survey_id: int, folder: Path, recipient_ids: Sequence[int] | None = None
+) -> dict[int, Path]:
+    """Like ``write_forms``, by recipient id."""
     survey = get_or_raise(session, Survey, survey_id, "survey")
     questions = list_questions(session, survey_id)
     codes = {q.id: q.code for q in questions}
     meeting = meeting_title(survey.meeting.title, survey.meeting.ordinal) if survey.meeting else ""
-    written = []
+    written: dict[int, Path] = {}
     for recipient, delegation in _recipients(session, survey_id):
         if recipient_ids is not None and recipient.id not in recipient_ids:
             continue
@@ -106,7 +113,7 @@ def write_forms(
             questions=form_questions(questions),
             answers={codes[a.question_id]: a.value for a in recipient.answers},
         )
-        written.append(write_form(folder / _file_name(survey, person, delegation), spec))
+        written[recipient.id] = write_form(folder / _file_name(survey, person, delegation), spec)
     return written
 
 

@@ -1,0 +1,263 @@
+"""Inviting recipients and reminding those who have not answered, by e-mail.
+
+Either as drafts (.eml files, each with the recipient's form attached, that
+open in Outlook or Thunderbird ready to send) or sent directly through the
+SMTP server configured in the preferences. Invitations and reminders are
+stamped on the recipient; a refused address marks the recipient
+undeliverable. Reminders go only to those still invited: never to anyone who
+answered, declined or cannot be reached.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from rtcdesk.db.models import SurveyRecipient
+from rtcdesk.errors import RtcdeskError
+from rtcdesk.services.names import display_name, meeting_title
+from rtcdesk.services.survey_forms import forms_by_recipient
+from rtcdesk.services.surveys import get_survey
+from rtcdesk.vocabulary import RecipientStatus
+
+INVITATION_SUBJECT = "Follow-up survey: {survey} (please reply by {deadline})"
+INVITATION_BODY = """Dear {name},
+
+Some months ago you took part in the {meeting}. ROCB A/P would like to learn
+what you have done with what you learnt there.
+
+Please fill in the attached form and send it back to this address by {deadline}.
+
+Thank you for your time.
+"""
+REMINDER_SUBJECT = "Reminder: {survey} (due {deadline})"
+REMINDER_BODY = """Dear {name},
+
+This is a friendly reminder about the follow-up survey of the {meeting}.
+If you have not yet had the chance, please fill in the attached form and send it
+back by {deadline}. If you have already replied, thank you, and please ignore this message.
+"""
+
+
+@dataclass(frozen=True)
+class MailTemplate:
+    subject: str
+    body: str
+
+    def render(self, values: dict[str, str]) -> tuple[str, str]:
+        try:
+            return self.subject.format(**values), self.body.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            known = ", ".join("{" + k + "}" for k in values)
+            raise RtcdeskError(
+                f"The e-mail template has a placeholder rtcdesk does not know ({exc}); use {known}."
+            ) from None
+
+
+INVITATION = MailTemplate(INVITATION_SUBJECT, INVITATION_BODY)
+REMINDER = MailTemplate(REMINDER_SUBJECT, REMINDER_BODY)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 587
+    security: str = "starttls"  # "starttls", "ssl" or "none"
+    username: str = ""
+    sender: str = ""
+    timeout: float = 30.0
+
+
+@dataclass
+class MailResult:
+    sent: list[str] = field(default_factory=list)
+    drafts: list[Path] = field(default_factory=list)
+    undeliverable: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        done = f"{len(self.drafts)} draft(s) written" if self.drafts else f"{len(self.sent)} sent"
+        parts = [done]
+        if self.undeliverable:
+            parts.append(f"{len(self.undeliverable)} undeliverable")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped (no e-mail address)")
+        return ", ".join(parts)
+
+
+def reminder_targets(session: Session, survey_id: int) -> list[SurveyRecipient]:
+    """Those to remind: invited, and neither answered, declined nor unreachable."""
+    survey = get_survey(session, survey_id)
+    return [r for r in survey.recipients if r.status is RecipientStatus.INVITED]
+
+
+def invitation_targets(session: Session, survey_id: int) -> list[SurveyRecipient]:
+    survey = get_survey(session, survey_id)
+    return [r for r in survey.recipients if r.status is RecipientStatus.NOT_INVITED]
+
+
+def _values(recipient: SurveyRecipient) -> dict[str, str]:
+    survey = recipient.survey
+    meeting = survey.meeting
+    return {
+        "name": display_name(recipient.person),
+        "survey": survey.title,
+        "meeting": meeting_title(meeting.title, meeting.ordinal) if meeting else "meeting",
+        "deadline": f"{survey.closes_on:%d %B %Y}" if survey.closes_on else "the deadline",
+    }
+
+
+def build_message(
+    recipient: SurveyRecipient, template: MailTemplate, attachment: Path, sender: str
+) -> EmailMessage:
+    subject, body = template.render(_values(recipient))
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = f'"{display_name(recipient.person)}" <{recipient.person.email}>'
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain="rtcdesk.local")
+    message["X-Unsent"] = "1"  # Outlook opens the draft ready to send
+    message.set_content(body)
+    message.add_attachment(
+        attachment.read_bytes(),
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=attachment.name,
+    )
+    return message
+
+
+def _stamp(recipient: SurveyRecipient, reminder: bool) -> None:
+    now = datetime.now(UTC)
+    if reminder:
+        recipient.reminder_count += 1
+        recipient.last_reminded_at = now
+    else:
+        recipient.invited_at = now
+        recipient.status = RecipientStatus.INVITED
+
+
+def prepare(
+    session: Session,
+    survey_id: int,
+    folder: Path,
+    *,
+    reminder: bool,
+    template: MailTemplate | None = None,
+    sender: str = "",
+    recipient_ids: list[int] | None = None,
+    deliver: Callable[[EmailMessage], None] | None = None,
+) -> MailResult:
+    """Write drafts into ``folder`` (``deliver`` None) or hand each message to
+    ``deliver``; stamps the recipients either way."""
+    template = template or (REMINDER if reminder else INVITATION)
+    targets = (
+        reminder_targets(session, survey_id) if reminder else invitation_targets(session, survey_id)
+    )
+    if recipient_ids is not None:
+        targets = [t for t in targets if t.id in recipient_ids]
+    result = MailResult()
+    with_address = []
+    for recipient in targets:
+        if recipient.person.email:
+            with_address.append(recipient)
+        else:
+            result.skipped.append(display_name(recipient.person))
+    forms = forms_by_recipient(session, survey_id, folder / "forms", [r.id for r in with_address])
+    for recipient in with_address:
+        form = forms[recipient.id]
+        message = build_message(recipient, template, form, sender)
+        who = display_name(recipient.person)
+        if deliver is None:
+            draft = folder / (form.stem + ".eml")
+            draft.write_bytes(bytes(message))
+            result.drafts.append(draft)
+        else:
+            try:
+                deliver(message)
+            except smtplib.SMTPRecipientsRefused as exc:
+                recipient.status = RecipientStatus.UNDELIVERABLE
+                recipient.status_note = f"Address refused: {_reason(exc)}"
+                result.undeliverable.append(who)
+                continue
+            result.sent.append(who)
+        _stamp(recipient, reminder)
+    session.flush()
+    return result
+
+
+def _reason(exc: smtplib.SMTPRecipientsRefused) -> str:
+    return "; ".join(f"{code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
+                     for code, msg in exc.recipients.values())  # fmt: skip
+
+
+class SmtpSender:
+    """One SMTP connection for a batch of messages."""
+
+    def __init__(self, settings: SmtpSettings, password: str):
+        self.settings = settings
+        self.password = password
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> SmtpSender:
+        s = self.settings
+        try:
+            if s.security == "ssl":
+                self._smtp = smtplib.SMTP_SSL(
+                    s.host, s.port, timeout=s.timeout, context=ssl.create_default_context()
+                )
+            else:
+                self._smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+                if s.security == "starttls":
+                    self._smtp.starttls(context=ssl.create_default_context())
+            if s.username:
+                self._smtp.login(s.username, self.password)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise RtcdeskError(
+                f"The mail server {s.host}:{s.port} cannot be used: {exc}. Check the server, "
+                "port, security and login in the preferences; nothing was sent."
+            ) from exc
+        return self
+
+    def send(self, message: EmailMessage) -> None:
+        assert self._smtp is not None
+        self._smtp.send_message(message)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except smtplib.SMTPException:
+                self._smtp.close()
+
+
+def send(
+    session: Session,
+    survey_id: int,
+    settings: SmtpSettings,
+    password: str,
+    folder: Path,
+    *,
+    reminder: bool,
+    template: MailTemplate | None = None,
+) -> MailResult:
+    """Send invitations (or reminders) through SMTP; forms are written to ``folder``."""
+    with SmtpSender(settings, password) as sender:
+        return prepare(
+            session,
+            survey_id,
+            folder,
+            reminder=reminder,
+            template=template,
+            sender=settings.sender or settings.username,
+            deliver=sender.send,
+        )
