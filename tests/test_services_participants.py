@@ -20,6 +20,7 @@ from rtcdesk.services.participants import (
     ParticipationData,
     add_delegation,
     add_participant,
+    delegation_candidates,
     delete_delegation,
     list_delegations,
     list_participants,
@@ -419,3 +420,54 @@ def test_moving_the_head_out_of_the_delegation_unlinks_the_head(database: Databa
         [row] = list_delegations(s, meeting)
         assert (row.head_person_id, row.participant_count) == (None, 1)
         assert [p.family_name for p in list_participants(s, meeting) if p.is_head] == []
+
+
+HEAD = ParticipantRole.HEAD_OF_DELEGATION
+
+
+def test_a_participant_added_as_head_becomes_the_head(database: Database) -> None:
+    with database.write() as s:
+        meeting, delegation, aoyama, _ = _japan_delegation(s)
+        set_delegation_head(s, delegation, aoyama, expected_version=None)
+        newcomer = make_person(s, "Suzuki", "Kenta").id
+        make_participant(s, meeting, newcomer, delegation_id=delegation, role=HEAD)
+    with database.read() as s:
+        [row] = list_delegations(s, meeting)
+        assert row.head_person_id == newcomer
+        roles = {p.family_name: p.role for p in list_participants(s, meeting)}
+    delegate = ParticipantRole.DELEGATE
+    assert roles == {"Suzuki": HEAD, "Aoyama": delegate, "Yamada": delegate}
+
+
+def test_taking_and_giving_up_the_head_role_moves_the_delegation_head(database: Database) -> None:
+    with database.write() as s:
+        meeting, delegation, aoyama, _ = _japan_delegation(s)
+        ident = next(p.id for p in list_participants(s, meeting) if p.person_id == aoyama)
+    with database.write() as s:
+        data = ParticipationData(person_id=aoyama, delegation_id=delegation, role=HEAD)
+        update_participant(s, ident, data, expected_version=1)
+    with database.read() as s:
+        assert list_delegations(s, meeting)[0].head_person_id == aoyama
+    with database.write() as s:
+        data.role = ParticipantRole.SPEAKER
+        update_participant(s, ident, data, expected_version=None)
+    with database.read() as s:
+        assert list_delegations(s, meeting)[0].head_person_id is None
+        assert [p.family_name for p in list_participants(s, meeting) if p.is_head] == []
+
+
+def test_delegation_candidates_leave_out_those_already_there(database: Database) -> None:
+    with database.write() as s:
+        meeting = make_meeting(s).id
+        add_delegation(s, meeting, org_id(s, "RTC Japan"))
+    with database.read() as s:
+        japan = [c.name for c in delegation_candidates(s, meeting, "japan")]
+        by_short_name = [c.name for c in delegation_candidates(s, meeting, "rocb a/p")]
+        by_economy = {c.name for c in delegation_candidates(s, meeting, "korea")}
+        few = delegation_candidates(s, meeting, "", limit=3)
+    assert "RTC Japan" not in japan
+    assert "Japan Customs" in japan
+    assert by_short_name == ["Regional Office for Capacity Building Asia/Pacific"]
+    assert "RTC Korea" in by_economy
+    assert len(few) == 3
+    assert [c.name for c in few] == sorted((c.name for c in few), key=str.casefold)

@@ -5,17 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import StatementCounter
 from factories import RTC_HEADS, count_rows, make_meeting, make_participant, make_person, org_id
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import ActionItem, Delegation, Participation, Person
-from rtcdesk.errors import ValidationError
+from rtcdesk.errors import FieldProblem, ValidationError
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item
 from rtcdesk.services.names import display_name
 from rtcdesk.services.outcomes import ActionItemData, add_action_item
 from rtcdesk.services.participants import add_delegation, set_delegation_head
 from rtcdesk.services.people import (
     PersonData,
+    check_person_fields,
+    create_new_person,
     create_person,
     delete_person,
     find_person_by_email,
@@ -24,8 +27,10 @@ from rtcdesk.services.people import (
     participation_history,
     person_data,
     person_usage,
+    search_people,
     update_person,
 )
+from rtcdesk.services.people_merge import suggested_takes
 from rtcdesk.vocabulary import (
     ActionStatus,
     Gender,
@@ -339,3 +344,85 @@ def test_rows_and_objects_read_in_a_block_stay_usable_after_it(database: Databas
     with database.read() as s:
         person = get_person(s, ident)
     assert display_name(person) == "Dr. Taeil KANG"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("elodie", ["elodie"]),
+        ("LEFEVRE", ["elodie"]),
+        ("青山", ["cjk"]),
+        ("douane.fr", ["elodie"]),
+        ("japan", ["aoyama"]),
+        ("  ", []),
+        ("a", ["aoyama", "underscore", "elodie", "outram"]),
+    ],
+)
+def test_search_people_finds_names_and_email_ignoring_case_and_accents(
+    database: Database, people: dict[str, int], query: str, expected: list[str]
+) -> None:
+    with database.read() as s:
+        found = search_people(s, query)
+    assert [m.id for m in found] == [people[key] for key in expected]
+
+
+def test_search_people_returns_at_most_the_limit_in_one_query(
+    database: Database, people: dict[str, int], count_statements: StatementCounter
+) -> None:
+    with database.write() as s:
+        for n in range(30):
+            make_person(s, f"Aoki{n:02}", organisation_id=org_id(s, "Japan Customs"))
+    with count_statements, database.read() as s:
+        found = search_people(s, "aoki", limit=20)
+    assert len(found) == 20
+    assert [m.display_name for m in found[:2]] == ["AOKI00", "AOKI01"]
+    assert found[0].organisation_name == "Japan Customs"
+    assert count_statements.count == 1
+
+
+def test_a_person_created_in_passing_may_not_reuse_an_email_on_record(
+    database: Database, people: dict[str, int]
+) -> None:
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        create_new_person(s, PersonData("Lefevre", "Elodie", email=" ELODIE@douane.fr "))
+    assert refused.value.for_field("E-mail") == (
+        "ELODIE@douane.fr belongs to Élodie LEFÈVRE, who is already on record; choose them instead"
+    )
+    with database.write() as s:
+        created = create_new_person(s, PersonData("Aoyama", "Ken")).id
+    with database.read() as s:
+        assert get_person(s, created).email == ""
+
+
+def test_the_checks_without_the_database_are_those_a_save_makes() -> None:
+    """The editor checks as the coordinator types; a save finds the same problems."""
+    data = PersonData(family_name=" ", email="aoyama@customs", position="P" * 201)
+    assert check_person_fields(data) == [
+        FieldProblem("Family name", "is required"),
+        FieldProblem("Position", "is 201 characters long; at most 200 fit"),
+        FieldProblem("E-mail", "'aoyama@customs' is not an e-mail address"),
+    ]
+    assert check_person_fields(PersonData(family_name="Aoyama", email="a@customs.go.jp")) == []
+
+
+def test_check_person_fields_leaves_the_organisation_to_the_save(database: Database) -> None:
+    data = PersonData(family_name="Aoyama", organisation_id=987654)
+    assert check_person_fields(data) == []
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        create_person(s, data)
+    assert refused.value.for_field("Organisation") == "there is no organisation with id 987654"
+
+
+def test_a_merge_suggests_the_duplicates_values_where_the_survivor_has_none() -> None:
+    survivor = PersonData(
+        family_name="Tanaka", title="Mr.", name_order=NameOrder.FAMILY_FIRST, phone=""
+    )
+    duplicate = PersonData(
+        family_name="TANAKA",
+        title="",
+        phone="+81 3 1234 5678",
+        gender=Gender.MALE,
+        organisation_id=7,
+    )
+    assert suggested_takes(survivor, duplicate) == {"phone", "gender", "organisation_id"}
+    assert suggested_takes(duplicate, survivor) == {"title"}

@@ -12,6 +12,7 @@ from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, 
 from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
 from rtcdesk.services.names import display_name
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.search import fold, matches_words
 from rtcdesk.services.validation import Checker
 from rtcdesk.vocabulary import (
     AttendanceMode,
@@ -66,6 +67,43 @@ def add_delegation(
     return delegation
 
 
+@dataclass(frozen=True)
+class OrganisationChoice:
+    """An organisation offered when adding a delegation."""
+
+    id: int
+    name: str
+    short_name: str
+    kind: OrganisationKind
+    economy: str
+
+
+def delegation_candidates(
+    session: Session, meeting_id: int, text: str = "", limit: int = 30
+) -> list[OrganisationChoice]:
+    """Organisations without a delegation at the meeting yet whose name, short
+    name or economy hold every typed word (ignoring case and accents):
+    at most ``limit`` of them, alphabetical."""
+    taken = select(Delegation.organisation_id).where(Delegation.meeting_id == meeting_id)
+    stmt = (
+        select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.short_name,
+            Organisation.kind,
+            Organisation.economy,
+        )
+        .where(Organisation.id.not_in(taken))
+        .where(matches_words(text, [Organisation.search_text]))
+        .order_by(func.lower(Organisation.name), Organisation.id)
+        .limit(limit)
+    )
+    rows = [OrganisationChoice(*row) for row in session.execute(stmt)]
+    # Sorted again here: the databases' lower() disagree on non-ASCII letters.
+    rows.sort(key=lambda r: (fold(r.name), r.id))
+    return rows
+
+
 def set_delegation_head(
     session: Session, delegation_id: int, person_id: int | None, expected_version: int | None
 ) -> Delegation:
@@ -86,6 +124,14 @@ def set_delegation_head(
                 [FieldProblem("Head of delegation", "must be a participant of this delegation")],
             )
         participation.role = ParticipantRole.HEAD_OF_DELEGATION
+    _replace_head(session, delegation, person_id)
+    session.flush()
+    return delegation
+
+
+def _replace_head(session: Session, delegation: Delegation, person_id: int | None) -> None:
+    """Make ``person_id`` the head; a former head who still has that role goes
+    back to delegate."""
     if delegation.head_person_id is not None and delegation.head_person_id != person_id:
         former = session.scalars(
             select(Participation).where(
@@ -97,8 +143,25 @@ def set_delegation_head(
             former.role = ParticipantRole.DELEGATE
     if delegation.head_person_id != person_id:
         delegation.head_person_id = person_id
-    session.flush()
-    return delegation
+
+
+def _keep_head_in_step(session: Session, participation: Participation) -> None:
+    """The role "head of delegation" and the delegation's head name the same
+    person: taking the role makes the participant head of their delegation
+    (the former head goes back to delegate); giving it up leaves the
+    delegation without a head."""
+    delegation = (
+        session.get(Delegation, participation.delegation_id)
+        if participation.delegation_id is not None
+        else None
+    )
+    if delegation is None:
+        return
+    is_head = delegation.head_person_id == participation.person_id
+    if participation.role is ParticipantRole.HEAD_OF_DELEGATION and not is_head:
+        _replace_head(session, delegation, participation.person_id)
+    elif participation.role is not ParticipantRole.HEAD_OF_DELEGATION and is_head:
+        delegation.head_person_id = None
 
 
 def delete_delegation(session: Session, delegation_id: int, expected_version: int | None) -> int:
@@ -160,11 +223,14 @@ def _clean_participation(
 
 
 def add_participant(session: Session, meeting_id: int, data: ParticipationData) -> Participation:
+    """Add a participant; one added as head of delegation becomes its head."""
     get_or_raise(session, Meeting, meeting_id, "meeting")
     participation = Participation(
         meeting_id=meeting_id, **_clean_participation(session, meeting_id, data, None)
     )
     session.add(participation)
+    session.flush()
+    _keep_head_in_step(session, participation)
     session.flush()
     return participation
 
@@ -175,7 +241,8 @@ def update_participant(
     data: ParticipationData,
     expected_version: int | None,
 ) -> Participation:
-    """Edit a participant; one who leaves the delegation they head stops heading it."""
+    """Edit a participant; one who leaves the delegation they head stops heading
+    it, and the role "head of delegation" keeps the delegation's head in step."""
     participation = get_or_raise(session, Participation, participation_id, "participant")
     check_version(participation, expected_version, "participant")
     values = _clean_participation(session, participation.meeting_id, data, participation_id)
@@ -187,6 +254,8 @@ def update_participant(
     ):
         left.head_person_id = None
     apply_fields(participation, values)
+    session.flush()
+    _keep_head_in_step(session, participation)
     session.flush()
     return participation
 
@@ -249,6 +318,8 @@ class ParticipantRow:
     attendance_mode: AttendanceMode
     status: ParticipationStatus
     version: int
+    delegation_short_name: str = ""
+    notes: str = ""
 
 
 def list_participants(
@@ -293,13 +364,17 @@ def list_participants(
                 attendance_mode=participation.attendance_mode,
                 status=participation.status,
                 version=participation.version,
+                delegation_short_name=delegation_org.short_name if delegation_org else "",
+                notes=participation.notes,
             )
         )
-    rows.sort(key=_participant_order)
+    rows.sort(key=participant_order)
     return rows
 
 
-def _participant_order(row: ParticipantRow) -> tuple[object, ...]:
+def participant_order(row: ParticipantRow) -> tuple[object, ...]:
+    """The listing order: delegations in ``DELEGATION_ORDER`` (no delegation
+    last), the head first, then family and given name."""
     if row.delegation_kind is None:
         group: tuple[int, str] = (len(DELEGATION_ORDER), "")
     else:
@@ -317,6 +392,7 @@ class DelegationRow:
     head_name: str | None
     participant_count: int
     version: int
+    organisation_short_name: str = ""
 
 
 def list_delegations(session: Session, meeting_id: int) -> list[DelegationRow]:
@@ -344,6 +420,7 @@ def list_delegations(session: Session, meeting_id: int) -> list[DelegationRow]:
             head_name=display_name(head) if head else None,
             participant_count=n,
             version=d.version,
+            organisation_short_name=org.short_name,
         )
         for d, org, head, n in session.execute(stmt)
     ]

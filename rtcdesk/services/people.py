@@ -19,6 +19,7 @@ from rtcdesk.db.models import (
     SurveyRecipient,
 )
 from rtcdesk.db.search_text import fold
+from rtcdesk.errors import FieldProblem, ValidationError
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
 from rtcdesk.services.search import contains_folded, matches_words
@@ -60,7 +61,8 @@ class PersonRow:
     version: int
 
 
-def _clean(session: Session, data: PersonData) -> dict[str, object]:
+def _checked(data: PersonData) -> tuple[dict[str, object], Checker]:
+    """The cleaned values and the problems that need no database."""
     check = Checker("The person")
     values: dict[str, object] = {
         "family_name": check.text(
@@ -77,6 +79,17 @@ def _clean(session: Session, data: PersonData) -> dict[str, object]:
         "gender": data.gender,
         "notes": check.text("Notes", data.notes, Person.notes),
     }
+    return values, check
+
+
+def check_person_fields(data: PersonData) -> list[FieldProblem]:
+    """What is wrong with ``data`` without asking the database (the editor
+    checks this as the coordinator types; saving checks it again)."""
+    return _checked(data)[1].problems
+
+
+def _clean(session: Session, data: PersonData) -> dict[str, object]:
+    values, check = _checked(data)
     if data.organisation_id is not None and session.get(Organisation, data.organisation_id) is None:
         check.problem("Organisation", f"there is no organisation with id {data.organisation_id}")
     check.check()
@@ -88,6 +101,25 @@ def create_person(session: Session, data: PersonData) -> Person:
     session.add(person)
     session.flush()
     return person
+
+
+def create_new_person(session: Session, data: PersonData) -> Person:
+    """Create a person typed in passing (while adding a participant, say),
+    refusing an e-mail address someone on record already has: that someone is
+    most likely the person meant, and a second record would need merging later."""
+    existing = find_person_by_email(session, data.email)
+    if existing is not None:
+        raise ValidationError(
+            "The person",
+            [
+                FieldProblem(
+                    "E-mail",
+                    f"{data.email.strip()} belongs to {display_name(existing)}, who is "
+                    "already on record; choose them instead",
+                )
+            ],
+        )
+    return create_person(session, data)
 
 
 def update_person(
@@ -212,6 +244,48 @@ def list_people(
     # Sorted here: the databases' lower() disagree on non-ASCII letters.
     rows.sort(key=lambda r: (fold(r.family_name), fold(r.given_name), r.id))
     return rows
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person found by ``search_people``: enough to tell namesakes apart."""
+
+    id: int
+    display_name: str
+    position: str
+    organisation_id: int | None
+    organisation_name: str | None
+    email: str
+
+
+def search_people(session: Session, text: str, limit: int = 20) -> list[PersonMatch]:
+    """At most ``limit`` people whose names, e-mail or organisation hold every
+    typed word, ignoring case and accents ("elodie" finds Élodie, "陳" finds
+    陳 家明), by family name. Blank text finds nobody: this serves type-ahead,
+    where the whole table is never wanted."""
+    if not fold(text):
+        return []
+    stmt = (
+        select(Person, Organisation.name)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .where(matches_words(text, [Person.search_text, Organisation.search_text]))
+        .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
+        .limit(limit)
+    )
+    found = list(session.execute(stmt))
+    # Sorted again here: the databases' lower() disagree on non-ASCII letters.
+    found.sort(key=lambda hit: (fold(hit[0].family_name), fold(hit[0].given_name), hit[0].id))
+    return [
+        PersonMatch(
+            id=p.id,
+            display_name=display_name(p),
+            position=p.position,
+            organisation_id=p.organisation_id,
+            organisation_name=org_name,
+            email=p.email,
+        )
+        for p, org_name in found
+    ]
 
 
 @dataclass(frozen=True)

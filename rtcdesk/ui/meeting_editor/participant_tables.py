@@ -1,0 +1,137 @@
+"""The columns of the delegations and participants tables.
+
+Sorting by the Delegation column gives the services' listing order
+(WCO first, the head of each delegation first), so the participants read as
+groups; the other columns sort by their raw values. Delegations go by their
+short name where they have one ("ROCB A/P"); the full name is the tooltip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from rtcdesk.services.participants import (
+    DelegationRow,
+    ParticipantRow,
+    delegation_sort_key,
+    participant_order,
+)
+from rtcdesk.services.search import fold
+from rtcdesk.ui.tables import Column, RowTableModel, enum_label
+from rtcdesk.vocabulary import (
+    AttendanceMode,
+    Gender,
+    LabelledEnum,
+    ParticipantRole,
+    ParticipationStatus,
+)
+
+#: Column numbers of the participants table (the tests and the tab use them).
+PARTICIPANT_DELEGATION, PARTICIPANT_NAME = 0, 1
+#: The participants columns that show a vocabulary: each is made wide enough
+#: for its longest label, so that marking someone "Confirmed" never elides.
+VOCABULARY_COLUMNS: dict[int, type[LabelledEnum]] = {
+    2: ParticipantRole,
+    3: AttendanceMode,
+    4: ParticipationStatus,
+    5: Gender,
+}
+
+
+def _delegation_label(row: ParticipantRow) -> str:
+    if row.delegation_name is None:
+        return QCoreApplication.translate("ParticipantsTab", "(no delegation)")
+    return row.delegation_short_name or row.delegation_name
+
+
+DELEGATION_COLUMNS: list[Column[DelegationRow]] = [
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Delegation"),
+        lambda r: r.organisation_short_name or r.organisation_name,
+        sort_key=lambda r: delegation_sort_key(r.organisation_kind, r.organisation_name),
+        tooltip=lambda r: r.organisation_name,
+        stretch=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Head"),
+        lambda r: r.head_name or "",
+        tooltip=lambda r: r.head_name,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "People"),
+        lambda r: str(r.participant_count),
+        sort_key=lambda r: r.participant_count,
+        numeric=True,
+        descending_first=True,
+    ),
+]
+
+PARTICIPANT_COLUMNS: list[Column[ParticipantRow]] = [
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Delegation"),
+        _delegation_label,
+        sort_key=participant_order,
+        tooltip=lambda r: r.delegation_name,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Name"),
+        lambda r: r.display_name,
+        sort_key=lambda r: (fold(r.family_name), fold(r.given_name)),
+        tooltip=lambda r: "\n".join(p for p in (r.display_name, r.position, r.email) if p),
+        stretch=True,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Role"), lambda r: enum_label(r.role)),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Attendance"),
+        lambda r: enum_label(r.attendance_mode),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        lambda r: enum_label(r.status),
+        sort_key=lambda r: list(type(r.status)).index(r.status),
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Gender"), lambda r: enum_label(r.gender)),
+]
+
+
+def participant_search_text(row: ParticipantRow) -> str:
+    parts = (
+        row.display_name,
+        row.email,
+        row.delegation_name,
+        row.delegation_short_name,
+        row.person_organisation,
+    )
+    return " ".join(p for p in parts if p)
+
+
+class ParticipantsModel(RowTableModel[ParticipantRow]):
+    """The participants; each head of delegation in bold, so a group's head stands out."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(PARTICIPANT_COLUMNS, parent)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and index.isValid()
+            and index.column() == PARTICIPANT_NAME
+            and 0 <= index.row() < self.rowCount()
+            and self.row(index.row()).is_head
+        ):
+            return self._bold
+        return super().data(index, role)

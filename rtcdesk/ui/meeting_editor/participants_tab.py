@@ -1,0 +1,539 @@
+"""The "Delegations and participants" tab of the meeting editor.
+
+Delegations on the left, participants (grouped by delegation, heads in bold)
+on the right, the counts a coordinator reports below. Every change is one
+write transaction followed by a fresh read, so the tables and counts always
+show what the database holds; a change someone else made first is reported
+and the tab reloads.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rtcdesk.errors import RtcdeskError, ValidationError
+from rtcdesk.services.names import display_name
+from rtcdesk.services.organisations import list_organisations
+from rtcdesk.services.participants import (
+    DelegationRow,
+    OrganisationChoice,
+    ParticipantRow,
+    ParticipationData,
+    add_delegation,
+    add_participant,
+    delete_delegation,
+    list_delegations,
+    list_participants,
+    participation_counts,
+    remove_participant,
+    set_delegation_head,
+    set_status,
+    update_participant,
+)
+from rtcdesk.services.people import create_new_person, get_person
+from rtcdesk.ui.meeting_editor.delegation_dialogs import AddDelegationDialog, DelegationHeadDialog
+from rtcdesk.ui.meeting_editor.participant_counts import CountsPanel
+from rtcdesk.ui.meeting_editor.participant_dialogs import (
+    AddParticipantDialog,
+    EditParticipantDialog,
+    NewParticipant,
+)
+from rtcdesk.ui.meeting_editor.participant_tables import (
+    DELEGATION_COLUMNS,
+    PARTICIPANT_DELEGATION,
+    PARTICIPANT_NAME,
+    VOCABULARY_COLUMNS,
+    ParticipantsModel,
+    participant_search_text,
+)
+from rtcdesk.ui.prompts import confirm_delete, show_refusal
+from rtcdesk.ui.tables import RowFilterProxy, RowTableModel, enum_label
+from rtcdesk.ui.workspace import RowTable
+from rtcdesk.vocabulary import ParticipationStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from rtcdesk.db.engine import Database
+
+
+#: Shortcuts of "Mark selected as": Ctrl+Shift and the status's initial
+#: (X for cancelled, as C is taken). Ctrl+digits switch workspaces.
+STATUS_KEYS = {
+    ParticipationStatus.INVITED: "Ctrl+Shift+I",
+    ParticipationStatus.REGISTERED: "Ctrl+Shift+R",
+    ParticipationStatus.CONFIRMED: "Ctrl+Shift+C",
+    ParticipationStatus.ATTENDED: "Ctrl+Shift+A",
+    ParticipationStatus.NO_SHOW: "Ctrl+Shift+N",
+    ParticipationStatus.CANCELLED: "Ctrl+Shift+X",
+}
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a change did: the status bar message and what to select afterwards
+    (None keeps the selection as it was)."""
+
+    message: str
+    delegation_id: int | None = None
+    participation_ids: tuple[int, ...] | None = None
+
+
+class ParticipantsTab(QWidget):
+    #: What just happened ("Added Mr. TANAKA Hiroshi"), for the status bar.
+    status_message = Signal(str)
+
+    def __init__(self, database: Database, meeting_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._database = database
+        self._meeting_id = meeting_id
+        #: The dialog this tab has open, if any (it is window-modal).
+        self.open_dialog: QDialog | None = None
+        self._columns_fitted = False
+
+        self.delegations_model: RowTableModel[DelegationRow] = RowTableModel(
+            DELEGATION_COLUMNS, self
+        )
+        self.delegations_proxy: RowFilterProxy[DelegationRow] = RowFilterProxy(parent=self)
+        self.delegations_proxy.setSourceModel(self.delegations_model)
+        self.delegations_table = RowTable()
+        self.delegations_table.setModel(self.delegations_proxy)
+        self.delegations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.delegations_table.setAccessibleName(self.tr("Delegations"))
+        self.delegations_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.delegations_table.open_requested.connect(self.edit_head)
+        self.delegations_table.delete_requested.connect(self.remove_delegation)
+
+        self.participants_model = ParticipantsModel(self)
+        self.participants_proxy: RowFilterProxy[ParticipantRow] = RowFilterProxy(
+            participant_search_text, self
+        )
+        self.participants_proxy.setSourceModel(self.participants_model)
+        self.participants_table = RowTable()
+        self.participants_table.setModel(self.participants_proxy)
+        self.participants_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.participants_table.setAccessibleName(self.tr("Participants"))
+        self.participants_table.sortByColumn(PARTICIPANT_DELEGATION, Qt.SortOrder.AscendingOrder)
+        self.participants_table.open_requested.connect(self.edit_participant)
+        self.participants_table.delete_requested.connect(self.remove_participants)
+
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(self.tr("Name, e-mail or delegation"))
+        self.find.setClearButtonEnabled(True)
+        self.find.setAccessibleName(self.tr("Find participants"))
+        self.find.textChanged.connect(self.participants_proxy.set_search_text)
+
+        self.counts = CountsPanel()
+        self._build_actions()
+        self._lay_out()
+        for table in (self.delegations_table, self.participants_table):
+            table.selectionModel().selectionChanged.connect(self._update_actions)
+            table.setTabKeyNavigation(False)  # rows are chosen whole; Tab leaves the table
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        self.refresh()
+
+    # -- layout ------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.add_delegation_button = self._button(self.tr("Add &delegation…"), self.add_delegation)
+        self.head_button = self._button(self.tr("Set &head…"), self.edit_head)
+        self.head_button.setToolTip(self.tr("Name the head of the selected delegation"))
+        self.remove_delegation_button = self._button(self.tr("Remove"), self.remove_delegation)
+        self.remove_delegation_button.setToolTip(self.tr("Remove the selected delegation"))
+        self.add_participant_button = self._button(
+            self.tr("Add &participant…"), self.add_participant
+        )
+        self.edit_button = self._button(self.tr("&Edit…"), self.edit_participant)
+        self.edit_button.setToolTip(self.tr("Role, attendance, status and delegation"))
+        self.remove_participants_button = self._button(self.tr("Remove"), self.remove_participants)
+        self.remove_participants_button.setToolTip(self.tr("Remove the selected participants"))
+
+        self.status_actions: dict[ParticipationStatus, QAction] = {}
+        for status, key in STATUS_KEYS.items():
+            action = QAction(enum_label(status), self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(
+                self.tr("Mark the selected participants as {status} ({keys})").format(
+                    status=enum_label(status).lower(),
+                    keys=action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                )
+            )
+            action.triggered.connect(lambda _checked=False, s=status: self.mark(s))
+            self.addAction(action)
+            self.status_actions[status] = action
+
+        edit = QAction(self.tr("Edit…"), self)
+        edit.triggered.connect(self.edit_participant)
+        remove = QAction(self.tr("Remove…"), self)
+        remove.triggered.connect(self.remove_participants)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self.participants_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.participants_table.addActions([edit, separator, *self.status_actions.values(), remove])
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def _lay_out(self) -> None:
+        self.delegations_box = QGroupBox(self.tr("Delegations"))
+        delegation_buttons = QHBoxLayout()
+        for button in (self.add_delegation_button, self.head_button):
+            delegation_buttons.addWidget(button)
+        delegation_buttons.addStretch()
+        delegation_buttons.addWidget(self.remove_delegation_button)
+        left = QVBoxLayout(self.delegations_box)
+        left.addLayout(delegation_buttons)
+        left.addWidget(self.delegations_table, 1)
+
+        find_label = QLabel(self.tr("&Find:"))
+        find_label.setBuddy(self.find)
+        top = QHBoxLayout()
+        top.addWidget(find_label)
+        top.addWidget(self.find, 1)
+        top.addSpacing(12)
+        for button in (self.add_participant_button, self.edit_button):
+            top.addWidget(button)
+        top.addWidget(self.remove_participants_button)
+
+        mark_row = QHBoxLayout()
+        mark_row.addWidget(QLabel(self.tr("Mark selected as:")))
+        mark_buttons: list[QWidget] = []
+        for action in self.status_actions.values():
+            button = QToolButton()
+            mark_buttons.append(button)
+            button.setDefaultAction(action)
+            button.setAccessibleName(
+                self.tr("Mark as {status}").format(status=action.text().lower())
+            )
+            mark_row.addWidget(button)
+        mark_row.addStretch()
+
+        self.empty_hint = QLabel(
+            self.tr(
+                "No participants yet. Add the delegations on the left, then add "
+                "their participants with “Add participant…”."
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+
+        self.participants_box = QGroupBox(self.tr("Participants"))
+        right = QVBoxLayout(self.participants_box)
+        right.addLayout(top)
+        right.addWidget(self.empty_hint)
+        right.addWidget(self.participants_table, 1)
+        right.addLayout(mark_row)
+
+        splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.delegations_box)
+        splitter.addWidget(self.participants_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 740])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.counts)
+        chain: list[QWidget] = [
+            self.add_delegation_button, self.head_button, self.remove_delegation_button,
+            self.delegations_table, self.find, self.add_participant_button, self.edit_button,
+            self.remove_participants_button, self.participants_table, *mark_buttons,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- reading -------------------------------------------------------------------
+
+    def refresh(
+        self, delegation_id: int | None = None, participation_ids: Sequence[int] | None = None
+    ) -> None:
+        """Read delegations, participants and counts again. The selection stays
+        on the same records unless the ids to select are given."""
+        if delegation_id is None:
+            current = self.current_delegation()
+            delegation_id = current.id if current else None
+        if participation_ids is None:
+            participation_ids = [p.id for p in self.selected_participants()]
+        with self._database.read() as session:
+            delegations = list_delegations(session, self._meeting_id)
+            participants = list_participants(session, self._meeting_id)
+            counts = participation_counts(session, self._meeting_id)
+        self.delegations_model.set_rows(delegations)
+        self.participants_model.set_rows(participants)
+        self.counts.show_counts(counts)
+        self.delegations_box.setTitle(self.tr("Delegations ({n})").format(n=len(delegations)))
+        self.participants_box.setTitle(self.tr("Participants ({n})").format(n=len(participants)))
+        self.empty_hint.setVisible(not participants)
+        if not self._columns_fitted:
+            self.participants_table.fit_columns([PARTICIPANT_NAME])
+            self.delegations_table.fit_columns([0])
+            self._widen_vocabulary_columns()
+            self._columns_fitted = bool(participants)
+        self._select_delegation(delegation_id)
+        self._select_participants(set(participation_ids))
+        self._update_actions()
+
+    def _widen_vocabulary_columns(self) -> None:
+        table = self.participants_table
+        metrics = table.fontMetrics()
+        for column, vocabulary in VOCABULARY_COLUMNS.items():
+            widest = max(metrics.horizontalAdvance(enum_label(m)) for m in vocabulary)
+            table.setColumnWidth(column, max(table.columnWidth(column), widest + 16))
+
+    def current_delegation(self) -> DelegationRow | None:
+        rows = self.delegations_table.selectionModel().selectedRows()
+        return self.delegations_proxy.row_at(rows[0]) if rows else None
+
+    def selected_participants(self) -> list[ParticipantRow]:
+        """The selected participants, in the order shown."""
+        indexes = sorted(
+            self.participants_table.selectionModel().selectedRows(), key=lambda i: i.row()
+        )
+        return [row for i in indexes if (row := self.participants_proxy.row_at(i)) is not None]
+
+    def _select_delegation(self, delegation_id: int | None) -> None:
+        for number in range(self.delegations_proxy.rowCount()):
+            index = self.delegations_proxy.index(number, 0)
+            row = self.delegations_proxy.row_at(index)
+            if row is not None and row.id == delegation_id:
+                self.delegations_table.selectRow(number)
+                self.delegations_table.scrollTo(index)
+                return
+
+    def _select_participants(self, ids: set[int]) -> None:
+        selection = self.participants_table.selectionModel()
+        selection.clearSelection()
+        first = None
+        for number in range(self.participants_proxy.rowCount()):
+            index = self.participants_proxy.index(number, 0)
+            row = self.participants_proxy.row_at(index)
+            if row is not None and row.id in ids:
+                selection.select(
+                    index,
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+                first = first or index
+        if first is not None:
+            selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
+            self.participants_table.scrollTo(first)
+
+    def _update_actions(self) -> None:
+        has_delegation = self.current_delegation() is not None
+        chosen = len(self.selected_participants())
+        self.head_button.setEnabled(has_delegation)
+        self.remove_delegation_button.setEnabled(has_delegation)
+        self.edit_button.setEnabled(chosen == 1)
+        self.remove_participants_button.setEnabled(chosen > 0)
+        for action in self.status_actions.values():
+            action.setEnabled(chosen > 0)
+
+    # -- changing ------------------------------------------------------------------
+
+    def _change(self, parent: QWidget, change: Callable[[Session], Done]) -> bool:
+        """Run ``change`` in one write transaction, then read everything again.
+
+        Returns whether the change is over: done, or overtaken by someone
+        else's (reported, then reloaded). A refused input returns False, so
+        the dialog stays open for the coordinator to correct it.
+        """
+        try:
+            with self._database.write() as session:
+                done = change(session)
+        except ValidationError as error:
+            show_refusal(parent, error)
+            return False
+        except RtcdeskError as error:
+            show_refusal(parent, error)
+            self.refresh()
+            return True
+        self.refresh(done.delegation_id, done.participation_ids)
+        self.status_message.emit(done.message)
+        return True
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "open_dialog", None))
+        self.open_dialog = dialog
+        dialog.open()
+
+    def add_delegation(self) -> None:
+        def save(choice: OrganisationChoice) -> bool:
+            def change(session: Session) -> Done:
+                delegation = add_delegation(session, self._meeting_id, choice.id)
+                return Done(
+                    self.tr("Added the {name} delegation").format(name=choice.name),
+                    delegation_id=delegation.id,
+                )
+
+            return self._change(dialog, change)
+
+        dialog = AddDelegationDialog(self._database, self._meeting_id, save, self)
+        self._open(dialog)
+
+    def edit_head(self) -> None:
+        delegation = self.current_delegation()
+        if delegation is None:
+            return
+        members = [p for p in self.participants_model.rows() if p.delegation_id == delegation.id]
+        names = {p.person_id: p.display_name for p in members}
+
+        def save(person_id: int | None) -> bool:
+            def change(session: Session) -> Done:
+                set_delegation_head(session, delegation.id, person_id, delegation.version)
+                if person_id is None:
+                    message = self.tr("The {delegation} delegation has no head now")
+                else:
+                    message = self.tr("{name} heads the {delegation} delegation")
+                return Done(
+                    message.format(
+                        name=names.get(person_id or -1, ""),
+                        delegation=delegation.organisation_name,
+                    )
+                )
+
+            return self._change(dialog, change)
+
+        dialog = DelegationHeadDialog(delegation, members, save, self)
+        self._open(dialog)
+
+    def remove_delegation(self) -> None:
+        delegation = self.current_delegation()
+        if delegation is None:
+            return
+        n = delegation.participant_count
+        if n:
+            consequence = self.tr(
+                "Its %n participant(s) stay at the meeting without a delegation.", "", n
+            )
+        else:
+            consequence = self.tr("It has no participants.")
+        what = self.tr("the {name} delegation").format(name=delegation.organisation_name)
+        if not confirm_delete(self, what, [consequence]):
+            return
+
+        def change(session: Session) -> Done:
+            unlinked = delete_delegation(session, delegation.id, delegation.version)
+            return Done(
+                self.tr(
+                    "Removed the {name} delegation; %n participant(s) have none now", "", unlinked
+                ).format(name=delegation.organisation_name)
+            )
+
+        self._change(self, change)
+
+    def add_participant(self) -> None:
+        with self._database.read() as session:
+            organisations = list_organisations(session)
+        current = self.current_delegation()
+
+        def save(new: NewParticipant) -> bool:
+            def change(session: Session) -> Done:
+                if isinstance(new.person, int):
+                    person = get_person(session, new.person)
+                else:
+                    person = create_new_person(session, new.person)
+                data = replace(new.participation, person_id=person.id)
+                participation = add_participant(session, self._meeting_id, data)
+                return Done(
+                    self.tr("Added {name}").format(name=display_name(person)),
+                    participation_ids=(participation.id,),
+                )
+
+            return self._change(dialog, change)
+
+        dialog = AddParticipantDialog(
+            self._database,
+            self.delegations_model.rows(),
+            organisations,
+            save,
+            delegation_id=current.id if current else None,
+            parent=self,
+        )
+        self._open(dialog)
+
+    def edit_participant(self) -> None:
+        chosen = self.selected_participants()
+        if len(chosen) != 1:
+            return
+        participant = chosen[0]
+
+        def save(data: ParticipationData) -> bool:
+            def change(session: Session) -> Done:
+                update_participant(session, participant.id, data, participant.version)
+                return Done(
+                    self.tr("Saved {name}").format(name=participant.display_name),
+                    participation_ids=(participant.id,),
+                )
+
+            return self._change(dialog, change)
+
+        dialog = EditParticipantDialog(participant, self.delegations_model.rows(), save, self)
+        self._open(dialog)
+
+    def remove_participants(self) -> None:
+        chosen = self.selected_participants()
+        if not chosen:
+            return
+        if len(chosen) == 1:
+            what = chosen[0].display_name
+        else:
+            what = self.tr("%n participant(s)", "", len(chosen))
+        consequences = [
+            self.tr("They are removed from this meeting only; their person records stay.")
+        ]
+        consequences += [
+            self.tr("{delegation} will have no head of delegation.").format(
+                delegation=p.delegation_name
+            )
+            for p in chosen
+            if p.is_head and p.delegation_name
+        ]
+        if not confirm_delete(self, what, consequences):
+            return
+
+        def change(session: Session) -> Done:
+            for participant in chosen:
+                remove_participant(session, participant.id, participant.version)
+            return Done(self.tr("Removed {what}").format(what=what))
+
+        self._change(self, change)
+
+    def mark(self, status: ParticipationStatus) -> None:
+        """Give every selected participant ``status``."""
+        chosen = self.selected_participants()
+        if not chosen:
+            return
+        ids = tuple(p.id for p in chosen)
+
+        def change(session: Session) -> Done:
+            set_status(session, ids, status)
+            return Done(
+                self.tr("Marked %n participant(s) as {status}", "", len(ids)).format(
+                    status=enum_label(status).lower()
+                ),
+                participation_ids=ids,
+            )
+
+        self._change(self, change)
