@@ -13,6 +13,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialog,
@@ -563,7 +564,15 @@ def test_table_models_pass_the_model_tester(qtbot: QtBot, demo: Database, qtmode
 def _unlabelled_inputs(window: QWidget) -> list[str]:
     buddies = {label.buddy() for label in window.findChildren(QLabel)}
     problems = []
-    fields: list[QWidget] = [*window.findChildren(QLineEdit), *window.findChildren(QComboBox)]
+    fields: list[QWidget] = [
+        *(
+            e
+            for e in window.findChildren(QLineEdit)
+            if not isinstance(e.parent(), QAbstractSpinBox)
+        ),
+        *window.findChildren(QComboBox),
+        *window.findChildren(QAbstractSpinBox),
+    ]
     for field in fields:
         if not field.accessibleName():
             problems.append(f"{type(field).__name__} without an accessible name")

@@ -471,3 +471,40 @@ def test_delegation_candidates_leave_out_those_already_there(database: Database)
     assert "RTC Korea" in by_economy
     assert len(few) == 3
     assert [c.name for c in few] == sorted((c.name for c in few), key=str.casefold)
+
+
+def test_travel_dates_are_kept_and_checked(database: Database) -> None:
+    from datetime import date
+
+    from rtcdesk.errors import ValidationError
+    from rtcdesk.services.participants import (
+        ParticipationData,
+        add_participant,
+        list_participants,
+        update_participant,
+    )
+
+    with database.write() as s:
+        meeting = make_meeting(s).id
+        person = make_person(s, "Traveller").id
+        added = add_participant(
+            s,
+            meeting,
+            ParticipationData(
+                person, arrival_date=date(2023, 11, 13), departure_date=date(2023, 11, 17)
+            ),
+        )
+        ident, version = added.id, added.version
+    with database.read() as s:
+        (row,) = list_participants(s, meeting)
+    assert (row.arrival_date, row.departure_date) == (date(2023, 11, 13), date(2023, 11, 17))
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        update_participant(
+            s,
+            ident,
+            ParticipationData(
+                person, arrival_date=date(2023, 11, 17), departure_date=date(2023, 11, 13)
+            ),
+            version,
+        )
+    assert refused.value.for_field("Departure") == "is before the arrival"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -189,6 +190,8 @@ class ParticipationData:
     attendance_mode: AttendanceMode = AttendanceMode.IN_PERSON
     status: ParticipationStatus = ParticipationStatus.INVITED
     notes: str = ""
+    arrival_date: date | None = None
+    departure_date: date | None = None
 
 
 def _clean_participation(
@@ -217,7 +220,10 @@ def _clean_participation(
         "attendance_mode": data.attendance_mode,
         "status": data.status,
         "notes": check.text("Notes", data.notes, Participation.notes),
+        "arrival_date": data.arrival_date,
+        "departure_date": data.departure_date,
     }
+    check.date_order("Departure", data.arrival_date, data.departure_date, "is before the arrival")
     check.check()
     return values
 
@@ -320,6 +326,8 @@ class ParticipantRow:
     version: int
     delegation_short_name: str = ""
     notes: str = ""
+    arrival_date: date | None = None
+    departure_date: date | None = None
 
 
 def list_participants(
@@ -366,6 +374,8 @@ def list_participants(
                 version=participation.version,
                 delegation_short_name=delegation_org.short_name if delegation_org else "",
                 notes=participation.notes,
+                arrival_date=participation.arrival_date,
+                departure_date=participation.departure_date,
             )
         )
     rows.sort(key=participant_order)

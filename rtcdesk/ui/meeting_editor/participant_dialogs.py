@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -62,9 +64,26 @@ class ParticipationForm(QWidget):
             self.tr("&Attendance:"), self.tr("Attendance mode"), AttendanceMode
         )
         self.status = self._enum_combo(self.tr("&Status:"), self.tr("Status"), ParticipationStatus)
+        self.travel = QCheckBox(self.tr("Travel dates &known"))
+        self.travel.setAccessibleName(self.tr("Travel dates known"))
+        self.form.addRow("", self.travel)
+        self.arrival = self._date(self.tr("Arri&val:"), self.tr("Arrival date"))
+        self.departure = self._date(self.tr("De&parture:"), self.tr("Departure date"))
+        self.travel.toggled.connect(self.arrival.setEnabled)
+        self.travel.toggled.connect(self.departure.setEnabled)
         self.notes = QLineEdit()
         self.notes.setAccessibleName(self.tr("Notes"))
         self._add_row(self.tr("N&otes:"), self.notes)
+
+    def _date(self, label: str, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDate(QDate.currentDate())
+        edit.setAccessibleName(name)
+        edit.setEnabled(False)
+        self._add_row(label, edit)
+        return edit
 
     def _combo(self, label: str, name: str) -> QComboBox:
         combo = QComboBox()
@@ -92,6 +111,14 @@ class ParticipationForm(QWidget):
         ]:
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self.notes.setText(data.notes)
+        known = data.arrival_date is not None or data.departure_date is not None
+        self.travel.setChecked(known)
+        for edit, value in (
+            (self.arrival, data.arrival_date),
+            (self.departure, data.departure_date),
+        ):
+            if value is not None:
+                edit.setDate(QDate(value.year, value.month, value.day))
 
     def data(self, person_id: int) -> ParticipationData:
         return ParticipationData(
@@ -101,6 +128,8 @@ class ParticipationForm(QWidget):
             attendance_mode=self.attendance.currentData(),
             status=self.status.currentData(),
             notes=self.notes.text(),
+            arrival_date=self.arrival.date().toPython() if self.travel.isChecked() else None,
+            departure_date=self.departure.date().toPython() if self.travel.isChecked() else None,
         )
 
 
@@ -231,6 +260,8 @@ class EditParticipantDialog(ChangeDialog[ParticipationData]):
                 attendance_mode=participant.attendance_mode,
                 status=participant.status,
                 notes=participant.notes,
+                arrival_date=participant.arrival_date,
+                departure_date=participant.departure_date,
             )
         )
         self.body.addWidget(name)
