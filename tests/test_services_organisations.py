@@ -14,16 +14,20 @@ from factories import (
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Organisation, Person
-from rtcdesk.errors import ConflictError, NotFoundError, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from rtcdesk.services.organisations import (
     OrganisationData,
+    check_organisation_fields,
     create_organisation,
     delete_organisation,
+    economies,
     find_organisation,
     get_organisation,
     list_organisations,
+    organisation_choices,
     organisation_data,
     organisation_usage,
+    sub_regions,
     update_organisation,
 )
 from rtcdesk.services.participants import add_delegation
@@ -268,3 +272,68 @@ def test_list_filters_by_words_and_kind(database: Database) -> None:
             "RTC Korea"
         ]
         assert list_organisations(s, "100%") == []
+
+
+def test_the_checks_without_the_database_are_those_a_save_makes(database: Database) -> None:
+    data = OrganisationData(name="  ", kind=PARTNER, short_name="S" * 61)
+    expected = [
+        FieldProblem("Name", "is required"),
+        FieldProblem("Short name", "is 61 characters long; at most 60 fit"),
+    ]
+    assert check_organisation_fields(data) == expected
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        create_organisation(s, data)
+    assert refused.value.problems == expected
+
+
+def test_checking_fields_refuses_its_own_parent_but_leaves_names_to_the_save(
+    database: Database,
+) -> None:
+    with database.read() as s:
+        japan = org_id(s, "Japan Customs")
+    data = OrganisationData(name="Japan Customs", kind=PARTNER, parent_id=japan)
+    assert check_organisation_fields(data, own_id=japan) == [
+        FieldProblem("Parent", "an organisation cannot be its own parent")
+    ]
+    assert check_organisation_fields(data) == []  # a new one: the taken name needs the database
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        create_organisation(s, data)
+    assert (
+        refused.value.for_field("Name") == "another organisation is already called 'Japan Customs'"
+    )
+
+
+def test_choices_are_alphabetical_and_a_parent_is_never_itself_or_below_it(
+    database: Database,
+) -> None:
+    with database.write() as s:
+        japan = org_id(s, "Japan Customs")
+        rtc_japan = org_id(s, "RTC Japan")
+        annex = make_organisation(s, "Kashiwa Annex", parent_id=rtc_japan).id
+        make_organisation(s, "Ōsaka Liaison")
+    with database.read() as s:
+        everything = organisation_choices(s)
+        for_japan = {c.id for c in organisation_choices(s, parent_for=japan)}
+        for_annex = {c.id for c in organisation_choices(s, parent_for=annex)}
+    names = [c.name for c in everything]
+    assert len(names) == 51
+    assert names.index("Ōsaka Liaison") < names.index("Pakistan Customs")
+    abf = next(c for c in everything if c.name == "Australian Border Force")
+    assert (abf.short_name, abf.economy) == ("ABF", "Australia")
+    assert {japan, rtc_japan, annex}.isdisjoint(for_japan)
+    assert len(for_japan) == 48
+    assert annex not in for_annex
+    assert {japan, rtc_japan} <= for_annex
+
+
+def test_sub_regions_and_economies_in_use(database: Database) -> None:
+    with database.write() as s:
+        make_organisation(s, "Customs Union Secretariat", economy="Éire", sub_region="Europe")
+    with database.read() as s:
+        regions = sub_regions(s)
+        known = economies(s)
+    assert regions == ["Europe", "Far East", "Pacific", "South Asia", "South East Asia"]
+    assert "" not in known
+    assert known.index("Éire") < known.index("Fiji")
+    assert known.count("Japan") == 1
+    assert "Hong Kong China" in known

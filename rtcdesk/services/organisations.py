@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
 from rtcdesk.db.search_text import fold
-from rtcdesk.errors import ConflictError
+from rtcdesk.errors import ConflictError, FieldProblem
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
 from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
@@ -44,9 +45,10 @@ class OrganisationRow:
     version: int
 
 
-def _clean(session: Session, data: OrganisationData, own_id: int | None) -> dict[str, object]:
+def _checked(data: OrganisationData, own_id: int | None) -> tuple[dict[str, object], Checker]:
+    """The cleaned values and the problems that need no database."""
     check = Checker("The organisation")
-    values = {
+    values: dict[str, object] = {
         "name": check.text("Name", data.name, Organisation.name, required=True),
         "short_name": check.text("Short name", data.short_name, Organisation.short_name),
         "kind": data.kind,
@@ -55,14 +57,27 @@ def _clean(session: Session, data: OrganisationData, own_id: int | None) -> dict
         "parent_id": data.parent_id,
         "notes": check.text("Notes", data.notes, Organisation.notes),
     }
+    if data.parent_id is not None and data.parent_id == own_id:
+        check.problem("Parent", "an organisation cannot be its own parent")
+    return values, check
+
+
+def check_organisation_fields(
+    data: OrganisationData, own_id: int | None = None
+) -> list[FieldProblem]:
+    """What is wrong with ``data`` without asking the database (the editor
+    checks this as the coordinator types; saving checks it again)."""
+    return _checked(data, own_id)[1].problems
+
+
+def _clean(session: Session, data: OrganisationData, own_id: int | None) -> dict[str, object]:
+    values, check = _checked(data, own_id)
     if values["name"]:
         clash = _named(session, str(values["name"]), ("name",), exclude_id=own_id)
         if clash is not None:
             check.problem("Name", f"another organisation is already called '{clash.name}'")
-    if data.parent_id is not None:
-        if data.parent_id == own_id:
-            check.problem("Parent", "an organisation cannot be its own parent")
-        elif session.get(Organisation, data.parent_id) is None:
+    if data.parent_id is not None and data.parent_id != own_id:
+        if session.get(Organisation, data.parent_id) is None:
             check.problem("Parent", f"there is no organisation with id {data.parent_id}")
         elif own_id is not None and own_id in _ancestor_ids(session, data.parent_id):
             check.problem("Parent", "that would make the organisation its own ancestor")
@@ -229,3 +244,62 @@ def list_organisations(
     # Sorted here: the databases' lower() disagree on non-ASCII letters.
     rows.sort(key=lambda r: (fold(r.name), r.id))
     return rows
+
+
+@dataclass(frozen=True)
+class OrganisationOption:
+    """An organisation to pick in a form (a person's employer, a parent)."""
+
+    id: int
+    name: str
+    short_name: str
+    economy: str
+
+
+def organisation_choices(
+    session: Session, *, parent_for: int | None = None
+) -> list[OrganisationOption]:
+    """Every organisation, alphabetical. With ``parent_for``, only those that
+    may become that organisation's parent: not itself and nothing under it."""
+    excluded = _descendant_ids(session, parent_for) if parent_for is not None else set()
+    rows = session.execute(
+        select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.economy)
+    )
+    choices = [
+        OrganisationOption(id=i, name=name, short_name=short, economy=economy)
+        for i, name, short, economy in rows
+        if i not in excluded
+    ]
+    choices.sort(key=lambda c: (fold(c.name), c.id))
+    return choices
+
+
+def _descendant_ids(session: Session, org_id: int) -> set[int]:
+    """``org_id`` and every organisation below it."""
+    children: dict[int, list[int]] = {}
+    for child, parent in session.execute(select(Organisation.id, Organisation.parent_id)):
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    found, waiting = set(), [org_id]
+    while waiting:
+        current = waiting.pop()
+        if current not in found:
+            found.add(current)
+            waiting.extend(children.get(current, []))
+    return found
+
+
+def sub_regions(session: Session) -> list[str]:
+    """The sub-regions already in use, to choose from rather than retype."""
+    return _distinct_texts(session, Organisation.sub_region)
+
+
+def economies(session: Session) -> list[str]:
+    """The economies already in use, written the way the region writes them
+    ("Hong Kong China"), to choose from rather than retype."""
+    return _distinct_texts(session, Organisation.economy)
+
+
+def _distinct_texts(session: Session, column: Any) -> list[str]:
+    values = session.scalars(select(column).distinct().where(column != ""))
+    return sorted(values, key=fold)

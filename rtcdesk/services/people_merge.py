@@ -26,6 +26,7 @@ from rtcdesk.db.models import (
 from rtcdesk.errors import ConflictError
 from rtcdesk.services.people import PersonData, person_data, update_person
 from rtcdesk.services.records import check_version, get_or_raise
+from rtcdesk.vocabulary import Gender
 
 
 @dataclass
@@ -57,6 +58,21 @@ def merged_data(survivor: Person, duplicate: Person, take_from_duplicate: set[st
         name: getattr(other if name in take_from_duplicate else kept, name) for name in names
     }
     return PersonData(**values)
+
+
+#: Values that say nothing, so the other record's value is preferred.
+_EMPTY_VALUES: tuple[object, ...] = ("", None, Gender.UNSPECIFIED)
+
+
+def suggested_takes(survivor: PersonData, duplicate: PersonData) -> set[str]:
+    """The fields to take from the duplicate unless the coordinator says
+    otherwise: those the survivor leaves empty and the duplicate fills in."""
+    return {
+        f.name
+        for f in fields(PersonData)
+        if getattr(survivor, f.name) in _EMPTY_VALUES
+        and getattr(duplicate, f.name) not in _EMPTY_VALUES
+    }
 
 
 def merge_people(

@@ -1,15 +1,26 @@
-"""The organisations workspace: WCO bodies, RTCs, administrations and partners."""
+"""The organisations workspace: WCO bodies, RTCs, administrations and
+partners; open, add and delete them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
-from rtcdesk.services.organisations import OrganisationRow, list_organisations
+from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.services.organisations import (
+    OrganisationRow,
+    OrganisationUsage,
+    delete_organisation,
+    list_organisations,
+    organisation_usage,
+)
 from rtcdesk.ui.empty_state import EmptyState
+from rtcdesk.ui.organisation_editor import OrganisationEditor
+from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.wording import counted, listed
 from rtcdesk.ui.workspace import ListWorkspace
 from rtcdesk.vocabulary import OrganisationKind
 
@@ -49,6 +60,9 @@ def _search_text(row: OrganisationRow) -> str:
 
 
 class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
+    """The list of organisations; opens the organisation editor itself."""
+
+    #: "New organisation" was asked for (the workspace opens the editor).
     new_requested = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None):
@@ -64,6 +78,9 @@ class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
         )  # fmt: skip
         self._database = database
         new_button.clicked.connect(self.new_requested)
+        self.new_requested.connect(lambda: self.open_editor(None))
+        self.open_row.connect(lambda row: self.open_editor(row.id))
+        self.delete_rows.connect(self.delete_organisations)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(_tr("All kinds"), None)
         for kind in OrganisationKind:
@@ -76,7 +93,71 @@ class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
         self.kind_filter.currentIndexChanged.connect(self.apply_filters)
         self.add_button(_tr("New organisation"), self.new_requested.emit)
         self.add_button(_tr("Open"), self.open_current)
+        self.delete_button = self.add_button(_tr("Delete…"), self.delete_selected)
 
     def _load(self) -> list[OrganisationRow]:
         with self._database.read() as session:
             return list_organisations(session)
+
+    def open_editor(self, organisation_id: int | None) -> OrganisationEditor | None:
+        """Open the organisation editor (a new one for None); None if it is gone."""
+        try:
+            # Parented only once built: a record deleted meanwhile leaves no hidden dialog behind.
+            editor = OrganisationEditor(self._database, organisation_id)
+        except NotFoundError as gone:
+            show_refusal(self, gone, _tr("Not found"))
+            self.refresh()
+            return None
+        editor.setParent(self, editor.windowFlags())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda message: self._changed(editor.record_id, message))
+        editor.open()
+        return editor
+
+    def delete_organisations(self, rows: list[OrganisationRow]) -> None:
+        """Ask, saying what is unlinked, then delete in one transaction. One
+        that meetings refer to is refused by the service, in its own words."""
+        with self._database.read() as session:
+            usages = [organisation_usage(session, row.id) for row in rows]
+        what = rows[0].name if len(rows) == 1 else counted(
+            len(rows), _tr("{n} organisation"), _tr("{n} organisations")
+        )  # fmt: skip
+        # When meetings refer to one, no question: the service refuses and says why.
+        if not any(u.blocks_delete for u in usages) and not confirm_delete(
+            self, what, _consequences(usages)
+        ):
+            return
+        try:
+            with self._database.write() as session:
+                for row in rows:
+                    delete_organisation(session, row.id, row.version)
+        except RtcdeskError as refused:
+            show_refusal(self, refused, _tr("Not deleted"))
+            self.refresh()
+            return
+        self.refresh()
+        self.status_message.emit(_tr("Deleted {what}").format(what=what))
+
+    def _changed(self, organisation_id: int | None, message: str) -> None:
+        self.refresh()
+        self.select_where(lambda row: row.id == organisation_id)
+        self.status_message.emit(message)
+
+
+def _consequences(usages: list[OrganisationUsage]) -> list[str]:
+    """What stays on record but loses its link to the deleted organisations."""
+    unlinked = [
+        counted(n, one, many)
+        for n, one, many in (
+            (sum(u.people for u in usages), _tr("{n} person who works there"),
+             _tr("{n} people who work there")),
+            (sum(u.children for u in usages), _tr("{n} organisation that is part of it"),
+             _tr("{n} organisations that are part of it")),
+        )
+        if n
+    ]  # fmt: skip
+    if not unlinked:
+        return [_tr("Nothing else refers to it.")]
+    return [
+        _tr("Stays on record, no longer linked to it: {things}.").format(things=listed(unlinked))
+    ]

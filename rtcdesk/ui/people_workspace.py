@@ -1,16 +1,22 @@
-"""The people workspace: everyone on record, searchable by name, e-mail and organisation."""
+"""The people workspace: everyone on record, searchable by name, e-mail and
+organisation; open, add, delete and merge duplicate records."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from rtcdesk.services.people import PersonRow, list_people
+from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.services.people import PersonRow, PersonUsage, delete_person, list_people, person_usage
 from rtcdesk.services.search import fold
 from rtcdesk.ui.empty_state import EmptyState
+from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
+from rtcdesk.ui.person_editor import PersonEditor
+from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.wording import counted, listed
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
@@ -50,6 +56,9 @@ def _search_text(row: PersonRow) -> str:
 
 
 class PeopleWorkspace(ListWorkspace[PersonRow]):
+    """The list of people; opens the person editor and the merge dialog itself."""
+
+    #: "New person" was asked for (the workspace opens the editor).
     new_requested = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None):
@@ -68,9 +77,123 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
         )  # fmt: skip
         self._database = database
         new_button.clicked.connect(self.new_requested)
+        self.new_requested.connect(lambda: self.open_editor(None))
+        self.open_row.connect(lambda row: self.open_editor(row.id))
+        self.delete_rows.connect(self.delete_people)
         self.add_button(_tr("New person"), self.new_requested.emit)
         self.add_button(_tr("Open"), self.open_current)
+        self.merge_button = self.add_button(
+            _tr("Merge duplicates…"),
+            self.merge_selected,
+            _tr("Select the two records of the same person, then merge them into one"),
+        )
+        self.delete_button = self.add_button(_tr("Delete…"), self.delete_selected)
 
     def _load(self) -> list[PersonRow]:
         with self._database.read() as session:
             return list_people(session)
+
+    # -- editing ---------------------------------------------------------------
+
+    def open_editor(self, person_id: int | None) -> PersonEditor | None:
+        """Open the person editor (a new person for None); None if the person is gone."""
+        try:
+            # Parented only once built: a person deleted meanwhile leaves no hidden dialog behind.
+            editor = PersonEditor(self._database, person_id)
+        except NotFoundError as gone:
+            show_refusal(self, gone, _tr("Not found"))
+            self.refresh()
+            return None
+        editor.setParent(self, editor.windowFlags())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda message: self._changed(editor.record_id, message))
+        editor.open()
+        return editor
+
+    def merge_selected(self) -> MergePeopleDialog | None:
+        """Open the merge dialog on the two selected people."""
+        rows = self.selected_rows()
+        if len(rows) != 2:
+            show_info(
+                self,
+                _tr("Merge duplicates"),
+                _tr(
+                    "Select the two records of the same person (click one, then Ctrl+click "
+                    "the other), then choose Merge duplicates."
+                ),
+            )
+            return None
+        try:
+            dialog = MergePeopleDialog(self._database, rows[0].id, rows[1].id)
+        except NotFoundError as gone:
+            show_refusal(self, gone, _tr("Not found"))
+            self.refresh()
+            return None
+        dialog.setParent(self, dialog.windowFlags())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.merged.connect(
+            lambda message: self._changed(dialog.records[dialog.survivor()].id, message)
+        )
+        dialog.open()
+        return dialog
+
+    def delete_people(self, rows: list[PersonRow]) -> None:
+        """Ask, saying what goes with them, then delete in one transaction."""
+        with self._database.read() as session:
+            usages = [person_usage(session, row.id) for row in rows]
+        what = rows[0].display_name if len(rows) == 1 else counted(
+            len(rows), _tr("{n} person"), _tr("{n} people")
+        )  # fmt: skip
+        if not confirm_delete(self, what, _consequences(usages)):
+            return
+        try:
+            with self._database.write() as session:
+                for row in rows:
+                    delete_person(session, row.id, row.version)
+        except RtcdeskError as refused:
+            show_refusal(self, refused, _tr("Not deleted"))
+            self.refresh()
+            return
+        self.refresh()
+        self.status_message.emit(_tr("Deleted {what}").format(what=what))
+
+    def _changed(self, person_id: int | None, message: str) -> None:
+        self.refresh()
+        self.select_where(lambda row: row.id == person_id)
+        self.status_message.emit(message)
+
+
+def _consequences(usages: list[PersonUsage]) -> list[str]:
+    """ "Also removes 3 participations and 1 speaker slot." and what stays without them."""
+
+    def total(field: str) -> int:
+        return sum(getattr(usage, field) for usage in usages)
+
+    removed = [
+        counted(n, one, many)
+        for n, one, many in (
+            (total("participations"), _tr("{n} participation"), _tr("{n} participations")),
+            (total("speaker_slots"), _tr("{n} speaker slot"), _tr("{n} speaker slots")),
+            (total("survey_recipients"), _tr("{n} survey invitation with its answers"),
+             _tr("{n} survey invitations with their answers")),
+        )
+        if n
+    ]  # fmt: skip
+    kept = [
+        counted(n, one, many)
+        for n, one, many in (
+            (total("headed_delegations"), _tr("{n} delegation they head"),
+             _tr("{n} delegations they head")),
+            (total("owned_actions"), _tr("{n} action item they own"),
+             _tr("{n} action items they own")),
+        )
+        if n
+    ]  # fmt: skip
+    lines = []
+    if removed:
+        lines.append(_tr("Also removes {things}.").format(things=listed(removed)))
+    if kept:
+        lines.append(_tr("Stays on record without them: {things}.").format(things=listed(kept)))
+    if not lines:
+        lines.append(_tr("Nothing else is removed: they are in no meeting, agenda or survey."))
+    return lines

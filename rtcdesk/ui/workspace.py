@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -209,8 +209,13 @@ class ListWorkspace(QWidget, Generic[R]):
             index = self.proxy.index(number, 0)
             row = self.proxy.row_at(index)
             if row is not None and wanted(row):
-                self.table.selectRow(number)
-                self.table.setCurrentIndex(index)
+                # One call: selectRow followed by setCurrentIndex would toggle the
+                # row off again while Ctrl is held (Ctrl+S in an editor).
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.table.selectionModel().setCurrentIndex(index, flags)
                 self.table.scrollTo(index)
                 return True
         return False
