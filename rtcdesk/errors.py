@@ -72,6 +72,11 @@ class FileRefusedError(RtcdeskError):
     """A file cannot be read safely or at all; nothing was imported from it."""
 
 
+class FileWriteError(RtcdeskError):
+    """A file cannot be written (a read-only folder, a full disk, the file open
+    in another program); nothing was written under its name."""
+
+
 class DatabaseError(RtcdeskError):
     """The database cannot be opened or used (locked, too new, damaged, unreachable)."""
 
@@ -82,3 +87,10 @@ class DatabaseTooNewError(DatabaseError):
 
 class DatabaseLockedError(DatabaseError):
     """Another rtcdesk process holds the database file."""
+
+
+class CancelledError(RtcdeskError):
+    """The coordinator stopped a long task; whatever it was writing was undone."""
+
+    def __init__(self, message: str = "Cancelled: nothing was written."):
+        super().__init__(message)

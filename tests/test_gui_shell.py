@@ -222,6 +222,8 @@ def test_the_menus(window: MainWindow) -> None:
     assert [a.text() for a in file_actions] == [
         "&New meeting",
         "New meeting from &earlier…",
+        "E&xport",
+        "&Import registrations…",
         "Load &demo data…",
         "&Quit",
     ]

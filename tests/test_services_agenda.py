@@ -9,11 +9,12 @@ from factories import count_rows, make_meeting, make_person
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import AgendaItem, AgendaSpeaker
-from rtcdesk.errors import ConflictError, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
 from rtcdesk.services.agenda import (
     AgendaItemData,
     SpeakerData,
     add_agenda_item,
+    check_agenda_item_fields,
     delete_agenda_item,
     list_agenda,
     reorder_agenda,
@@ -226,3 +227,64 @@ def test_delete_removes_the_item_and_its_speakers(
     with database.read() as s:
         assert [i.title for i in list_agenda(s, meeting)] == ["Lunch"]
         assert count_rows(s, AgendaSpeaker) == 0
+
+
+def test_a_new_item_goes_into_its_time_slot_of_its_day(database: Database, meeting: int) -> None:
+    """Only the later items of that day move down; other days keep their positions."""
+    with database.write() as s:
+        for title, day, start in [
+            ("Site visit", DAY2, time(14, 0)),
+            ("Opening", DAY1, time(9, 0)),
+            ("RTC presentations", DAY1, time(14, 0)),
+            ("Undated social event", None, None),
+        ]:
+            add_agenda_item(s, meeting, AgendaItemData(title, day=day, start_time=start))
+        before = {i.title: (i.position, i.version) for i in list_agenda(s, meeting)}
+        add_agenda_item(
+            s, meeting, AgendaItemData("ROCB A/P report", day=DAY1, start_time=time(11))
+        )
+        add_agenda_item(s, meeting, AgendaItemData("Untimed note", day=DAY1))
+    with database.read() as s:
+        items = list_agenda(s, meeting)
+    assert [i.title for i in items] == [
+        "Opening",
+        "ROCB A/P report",
+        "RTC presentations",
+        "Untimed note",
+        "Site visit",
+        "Undated social event",
+    ]
+    after = {i.title: (i.position, i.version) for i in items}
+    moved = {t for t in before if after[t] != before[t]}
+    assert moved == {"RTC presentations"}
+
+
+def test_a_new_start_time_moves_an_item_to_its_new_slot(database: Database, meeting: int) -> None:
+    with database.write() as s:
+        ids = {
+            title: add_agenda_item(s, meeting, AgendaItemData(title, day=DAY1, start_time=start)).id
+            for title, start in [("Opening", time(9)), ("Report", time(10)), ("Panel", time(11))]
+        }
+    with database.write() as s:
+        update_agenda_item(
+            s, ids["Panel"], AgendaItemData("Panel", day=DAY1, start_time=time(9, 30)), 1
+        )
+        update_agenda_item(
+            s, ids["Opening"], AgendaItemData("Opening remarks", day=DAY1, start_time=time(9)), 1
+        )
+    with database.read() as s:
+        assert [i.title for i in list_agenda(s, meeting)] == ["Opening remarks", "Panel", "Report"]
+
+
+def test_the_rules_of_an_item_without_the_database(database: Database, meeting: int) -> None:
+    data = AgendaItemData(
+        "", start_time=time(10), end_time=time(9), speakers=[SpeakerData(7), SpeakerData(7)]
+    )
+    assert check_agenda_item_fields(data) == [
+        FieldProblem("Title", "is required"),
+        FieldProblem("End time", "is before the start time"),
+        FieldProblem("Speakers", "the same person is named twice"),
+    ]
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        add_agenda_item(s, meeting, data)
+    assert refused.value.problems[:3] == check_agenda_item_fields(data)

@@ -27,10 +27,12 @@ from rtcdesk.db.models import (
     Person,
     meeting_co_organisers,
 )
-from rtcdesk.errors import ConflictError, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item
 from rtcdesk.services.meetings import (
     MeetingData,
+    MeetingUsage,
+    check_meeting_fields,
     create_meeting,
     delete_meeting,
     find_meeting,
@@ -342,3 +344,47 @@ def test_delete_is_refused_while_a_survey_follows_it_up(database: Database) -> N
         delete_meeting(s, ident, expected_version=None)
     with database.read() as s:
         assert s.get(Meeting, ident) is None
+
+
+def test_the_rules_without_the_database_are_the_rules_of_saving(database: Database) -> None:
+    """The editor checks ``check_meeting_fields`` as the coordinator types; saving
+    refuses the same problems (and more that need the database)."""
+    with database.read() as s:
+        data = twenty_first(
+            s,
+            title=" ",
+            series="",
+            ordinal=3,
+            start_date=date(2023, 11, 16),
+            end_date=date(2023, 11, 14),
+            venue="V" * 201,
+        )
+    found = check_meeting_fields(data)
+    assert found == [
+        FieldProblem("Title", "is required"),
+        FieldProblem("Venue", "is 201 characters long; at most 200 fit"),
+        FieldProblem("End date", "is before the start date"),
+        FieldProblem("Ordinal", "needs a series (for example 'RTC Heads Meeting')"),
+    ]
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        create_meeting(s, data)
+    assert refused.value.problems == found
+    with database.read() as s:
+        assert check_meeting_fields(twenty_first(s)) == []
+
+
+def test_usage_counts_everything_that_goes_with_the_meeting(database: Database) -> None:
+    with database.write() as s:
+        japan = org_id(s, "Japan Customs")
+        ident = create_meeting(s, twenty_first(s)).id
+        person = make_person(s, "Aoyama", "Shigetoshi", organisation_id=japan).id
+        make_participant(s, ident, person, delegation_id=add_delegation(s, ident, japan).id)
+        for title in ("Opening remarks", "Wrap-up"):
+            add_agenda_item(s, ident, AgendaItemData(title))
+        add_outcome(s, ident, OutcomeKind.DECISION, "Hold the 22nd meeting in India")
+        add_action_item(s, ident, ActionItemData("Circulate the summary record"))
+        create_survey(s, SurveyData("Follow-up questionnaire", meeting_id=ident))
+    with database.read() as s:
+        assert meeting_usage(s, ident) == MeetingUsage(
+            participations=1, surveys=1, delegations=1, agenda_items=2, outcomes=1, action_items=1
+        )

@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import ActionItem, Outcome
-from rtcdesk.errors import ConflictError, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
 from rtcdesk.services.outcomes import (
     ActionItemData,
     add_action_item,
     add_outcome,
     carry_over,
+    check_action_item_fields,
+    check_outcome_fields,
     delete_action_item,
     delete_outcome,
     list_action_items,
@@ -271,3 +273,44 @@ def test_an_item_closed_meanwhile_is_not_carried(database: Database) -> None:
         carry_over(s, ids["m21"], [ids["Open item"], ids["Done item"]])
     with database.read() as s:
         assert list_action_items(s, meeting_id=ids["m21"]) == []
+
+
+def test_the_rules_of_outcomes_and_action_items_without_the_database(
+    database: Database, meeting: int
+) -> None:
+    assert check_outcome_fields("  ") == [FieldProblem("Text", "is required")]
+    assert check_outcome_fields("RTCs share curricula") == []
+    late = ActionItemData("", status=OPEN, completed_on=date(2024, 3, 1))
+    assert check_action_item_fields(late) == [
+        FieldProblem("Description", "is required"),
+        FieldProblem("Completed on", "can only be set when the status is Done"),
+    ]
+    with database.write() as s, pytest.raises(ValidationError) as refused:
+        add_action_item(s, meeting, late)
+    assert refused.value.problems == check_action_item_fields(late)
+
+
+def test_listed_action_items_carry_the_ids_an_editor_needs(
+    database: Database, meeting: int
+) -> None:
+    with database.write() as s:
+        rocb = org_id(s, "Regional Office for Capacity Building Asia/Pacific")
+        person = make_person(s, "Lee", "Daniel").id
+        outcome = add_outcome(s, meeting, OutcomeKind.DECISION, "Run the survey").id
+        add_action_item(
+            s,
+            meeting,
+            ActionItemData(
+                "Run the survey",
+                owner_organisation_id=rocb,
+                owner_person_id=person,
+                outcome_id=outcome,
+            ),
+        )
+    with database.read() as s:
+        [row] = list_action_items(s, meeting_id=meeting)
+    assert (row.owner_organisation_id, row.owner_person_id, row.outcome_id) == (
+        rocb,
+        person,
+        outcome,
+    )

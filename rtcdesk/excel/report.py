@@ -10,6 +10,10 @@ page, frozen panes below the header, an autofilter, widths fitted to the
 content (wide CJK characters count double), landscape, fit to the page width,
 "Page N of M" in the footer. Dates are real date cells with a date format;
 numbers are numbers; text that looks like a formula is stored as text.
+
+Writing counts rows on a ``ProgressReporter`` and stops when it is
+cancelled; a cancelled or failed write leaves no file behind (neither the
+target nor a temporary one) and an existing target untouched.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +34,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rtcdesk.errors import FileWriteError
 from rtcdesk.excel.cells import cell_text, display_width, is_formula_like
+from rtcdesk.progress import ProgressReporter
 
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
@@ -62,41 +69,84 @@ class ReportSheet:
     row_height: float | None = None
     landscape: bool = True
     extra_widths: dict[int, int] = field(default_factory=dict)
+    #: How many rows ``rows`` yields, when known: progress then shows a fraction.
+    row_count: int | None = None
 
 
-def write_workbook(path: Path, sheets: Sequence[ReportSheet]) -> Path:
-    """Write ``sheets`` to ``path`` atomically: a failure never leaves a half
-    file under the target name, and an existing file is replaced only once
-    the new one is complete."""
+def write_workbook(
+    path: Path, sheets: Sequence[ReportSheet], progress: ProgressReporter | None = None
+) -> Path:
+    """Write ``sheets`` to ``path`` atomically: a failure or a cancel never
+    leaves a half file under the target name, and an existing file is
+    replaced only once the new one is complete. ``progress`` counts the rows
+    written and can cancel."""
     path = Path(path)
+    progress = progress or ProgressReporter()
+    counts = [sheet.row_count for sheet in sheets]
+    progress.start(None if None in counts else sum(c or 0 for c in counts))
     workbook = Workbook(write_only=True)
-    for sheet in sheets:
-        _write_sheet(workbook, sheet)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=".rtcdesk-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
+    try:
+        for sheet in sheets:
+            _write_sheet(workbook, sheet, progress)
+        progress.check()
+    except BaseException:
+        _discard(workbook)
+        raise
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(prefix=".rtcdesk-", suffix=".xlsx", dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        _discard(workbook)
+        raise _unwritable(path, exc) from exc
     try:
         workbook.save(partial)
         os.replace(partial, path)
-    except BaseException:
+    except BaseException as exc:
         Path(partial).unlink(missing_ok=True)
+        _discard(workbook)
+        if isinstance(exc, OSError):
+            raise _unwritable(path, exc) from exc
         raise
     return path
 
 
-def _widths(sheet: ReportSheet) -> list[int]:
+def _unwritable(path: Path, exc: OSError) -> FileWriteError:
+    return FileWriteError(
+        f"{path} cannot be written ({exc.strerror or exc}). If it is open in Excel or "
+        "another program, close it; otherwise choose another folder."
+    )
+
+
+def _discard(workbook: Workbook) -> None:
+    """Remove the temporary files that openpyxl's write-only sheets stream
+    their rows into; openpyxl itself removes them only when Python exits."""
+    for ws in workbook.worksheets:
+        writer = ws._writer
+        if writer is None:
+            continue
+        with suppress(Exception):
+            if ws._rows is not None:
+                ws._rows.close()
+            writer.close()
+        with suppress(OSError, ValueError):
+            writer.cleanup()
+
+
+def _widths(sheet: ReportSheet, progress: ProgressReporter) -> list[int]:
     widths = [max(display_width(c.header), c.min_width) for c in sheet.columns]
     for count, row in enumerate(sheet.rows()):
         if count >= WIDTH_SAMPLE:
             break
+        progress.check()
         for index, value in enumerate(row):
             widths[index] = max(widths[index], display_width(cell_text(value)))
     return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widths]
 
 
-def _write_sheet(workbook: Workbook, sheet: ReportSheet) -> None:
+def _write_sheet(workbook: Workbook, sheet: ReportSheet, progress: ProgressReporter) -> None:
     ws: WriteOnlyWorksheet = workbook.create_sheet(title=sheet.name[:31])
-    widths = _widths(sheet)
+    widths = _widths(sheet, progress)
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -140,6 +190,7 @@ def _write_sheet(workbook: Workbook, sheet: ReportSheet) -> None:
             ws.row_dimensions[header_row + count + 1].height = sheet.row_height
         ws.append(cells)
         count += 1
+        progress.advance()
     ws.auto_filter.ref = f"A{header_row}:{last_column}{header_row + max(count, 1)}"
     ws.print_area = f"A1:{last_column}{header_row + max(count, 1)}"
 

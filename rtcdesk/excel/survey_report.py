@@ -16,6 +16,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rtcdesk.errors import FileWriteError
 from rtcdesk.excel.cells import cell_text, display_width, is_formula_like
 
 _BOLD = Font(bold=True)
@@ -51,16 +52,28 @@ def write_survey_report(path: Path, report: SurveyReport) -> Path:
     _summary(summary, report)
     tracker = wb.create_sheet("Tracker")
     _table(tracker, report.title_lines, report.tracker_headers, report.tracker)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=".rtcdesk-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(prefix=".rtcdesk-", suffix=".xlsx", dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
     try:
         wb.save(partial)
         os.replace(partial, path)
-    except BaseException:
+    except BaseException as exc:
         Path(partial).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(path, exc) from exc
         raise
     return path
+
+
+def _unwritable(path: Path, exc: OSError) -> FileWriteError:
+    return FileWriteError(
+        f"{path} cannot be written ({exc.strerror or exc}). If it is open in Excel or "
+        "another program, close it; otherwise choose another folder."
+    )
 
 
 def _put(ws: Any, row: int, column: int, value: Any) -> Any:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from rtcdesk.db.base import utcnow
 from rtcdesk.db.models import AgendaItem, AgendaSpeaker, Meeting, Person
+from rtcdesk.errors import FieldProblem
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
 from rtcdesk.vocabulary import AgendaItemKind, AttendanceMode
@@ -34,8 +35,8 @@ class AgendaItemData:
     speakers: list[SpeakerData] = field(default_factory=list)
 
 
-def _clean(session: Session, meeting: Meeting, data: AgendaItemData) -> dict[str, object]:
-    check = Checker("The agenda item")
+def _checked_values(check: Checker, data: AgendaItemData) -> dict[str, object]:
+    """The cleaned column values; every rule that needs no database goes to ``check``."""
     values: dict[str, object] = {
         "title": check.text("Title", data.title, AgendaItem.title, required=True),
         "kind": data.kind,
@@ -44,17 +45,32 @@ def _clean(session: Session, meeting: Meeting, data: AgendaItemData) -> dict[str
         "end_time": data.end_time,
         "notes": check.text("Notes", data.notes, AgendaItem.notes),
     }
+    if data.start_time and data.end_time and data.end_time < data.start_time:
+        check.problem("End time", "is before the start time")
+    person_ids = [s.person_id for s in data.speakers]
+    if len(set(person_ids)) != len(person_ids):
+        check.problem("Speakers", "the same person is named twice")
+    return values
+
+
+def check_agenda_item_fields(data: AgendaItemData) -> list[FieldProblem]:
+    """The problems of ``data`` that can be seen without the database (the
+    agenda item form shows them as the coordinator types)."""
+    check = Checker("The agenda item")
+    _checked_values(check, data)
+    return check.problems
+
+
+def _clean(session: Session, meeting: Meeting, data: AgendaItemData) -> dict[str, object]:
+    check = Checker("The agenda item")
+    values = _checked_values(check, data)
     if data.day is not None and not (meeting.start_date <= data.day <= meeting.end_date):
         check.problem(
             "Day",
             f"{data.day:%d %b %Y} is outside the meeting "
             f"({meeting.start_date:%d %b %Y} to {meeting.end_date:%d %b %Y})",
         )
-    if data.start_time and data.end_time and data.end_time < data.start_time:
-        check.problem("End time", "is before the start time")
     person_ids = [s.person_id for s in data.speakers]
-    if len(set(person_ids)) != len(person_ids):
-        check.problem("Speakers", "the same person is named twice")
     if person_ids:
         found = set(session.scalars(select(Person.id).where(Person.id.in_(person_ids))))
         for missing in sorted(set(person_ids) - found):
@@ -80,13 +96,43 @@ def _set_speakers(item: AgendaItem, speakers: list[SpeakerData]) -> bool:
     return True
 
 
+def _place_by_time(session: Session, item: AgendaItem) -> None:
+    """Give ``item`` the running-order position its time calls for: before the
+    first item of its day that starts later, else after everything. Only the
+    later items of that day move down; positions only matter within a day,
+    because the agenda is listed by day, then position."""
+    others = [
+        other
+        for other in session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == item.meeting_id)
+            .order_by(AgendaItem.position)
+        )
+        if other is not item
+    ]
+    later = [
+        other
+        for other in others
+        if item.day is not None
+        and item.start_time is not None
+        and other.day == item.day
+        and other.start_time is not None
+        and other.start_time > item.start_time
+    ]
+    if not later:
+        item.position = max((o.position for o in others), default=0) + 1
+        return
+    item.position = later[0].position
+    for other in later:
+        other.position += 1
+
+
 def add_agenda_item(session: Session, meeting_id: int, data: AgendaItemData) -> AgendaItem:
+    """Add an item in its time slot of its day (see ``_place_by_time``)."""
     meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
     values = _clean(session, meeting, data)
-    last = session.scalar(
-        select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
-    )
-    item = AgendaItem(meeting_id=meeting_id, position=(last or 0) + 1, **values)
+    item = AgendaItem(meeting_id=meeting_id, **values)
+    _place_by_time(session, item)
     _set_speakers(item, data.speakers)
     session.add(item)
     session.flush()
@@ -96,13 +142,17 @@ def add_agenda_item(session: Session, meeting_id: int, data: AgendaItemData) -> 
 def update_agenda_item(
     session: Session, item_id: int, data: AgendaItemData, expected_version: int | None
 ) -> AgendaItem:
+    """Save an item; a new day or start time moves it to its new time slot."""
     item = get_or_raise(session, AgendaItem, item_id, WHAT)
     check_version(item, expected_version, WHAT)
     values = _clean(session, item.meeting, data)
     if _set_speakers(item, data.speakers):
         # Speaker rows have versions of their own: touch the item so that its version moves.
         item.updated_at = utcnow()
+    moved = (values["day"], values["start_time"]) != (item.day, item.start_time)
     apply_fields(item, values)
+    if moved:
+        _place_by_time(session, item)
     session.flush()
     return item
 

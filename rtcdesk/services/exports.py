@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
 from rtcdesk.errors import FieldProblem, ValidationError
 from rtcdesk.excel.report import ReportColumn, ReportSheet, write_workbook
+from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.meetings import get_meeting, list_meetings
 from rtcdesk.services.names import date_span, display_name, meeting_title
 from rtcdesk.services.outcomes import list_action_items
@@ -126,6 +127,27 @@ def participants_query(
     return stmt
 
 
+def participant_count(
+    session: Session, meeting_id: int, statuses: Iterable[ParticipationStatus] | None = None
+) -> int:
+    """How many rows the participant list (or sign-in sheet) of these statuses has."""
+    stmt = select(func.count(Participation.id)).where(Participation.meeting_id == meeting_id)
+    if statuses is not None:
+        stmt = stmt.where(Participation.status.in_(list(statuses)))
+    return session.scalar(stmt) or 0
+
+
+def participant_status_counts(session: Session, meeting_id: int) -> dict[ParticipationStatus, int]:
+    """Participants of the meeting per status (every status, zero included)."""
+    stmt = (
+        select(Participation.status, func.count(Participation.id))
+        .where(Participation.meeting_id == meeting_id)
+        .group_by(Participation.status)
+    )
+    found: dict[ParticipationStatus, int] = dict(session.execute(stmt).all())
+    return {status: found.get(status, 0) for status in ParticipationStatus}
+
+
 def _stream(session: Session, stmt: Select[Any]) -> Iterator[Any]:
     yield from session.execute(stmt.execution_options(yield_per=PAGE))
 
@@ -163,6 +185,7 @@ def participant_list_sheet(
         [ReportColumn(f.header) for f in fields],
         rows,
         title_lines=[*meeting_title_lines(session, meeting_id), "Participant list"],
+        row_count=participant_count(session, meeting_id, wanted),
     )
 
 
@@ -172,7 +195,8 @@ def sign_in_sheet(
     statuses: Iterable[ParticipationStatus] | None = None,
 ) -> ReportSheet:
     """A printable sheet to sign: number, name, delegation and a wide empty column."""
-    stmt = participants_query(meeting_id, list(statuses) if statuses is not None else None)
+    wanted = list(statuses) if statuses is not None else None
+    stmt = participants_query(meeting_id, wanted)
 
     def rows() -> Iterator[list[Any]]:
         for number, (_p, person, _org, delegation) in enumerate(_stream(session, stmt), start=1):
@@ -190,6 +214,7 @@ def sign_in_sheet(
         title_lines=[*meeting_title_lines(session, meeting_id), "Sign-in sheet"],
         row_height=30,
         landscape=False,
+        row_count=participant_count(session, meeting_id, wanted),
     )
 
 
@@ -200,8 +225,12 @@ def contacts_sheet(session: Session, search: str = "") -> ReportSheet:
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
     )
+    count = select(func.count(Person.id)).outerjoin(
+        Organisation, Person.organisation_id == Organisation.id
+    )
     if search.strip():
-        stmt = stmt.where(matches_words(search, [Person.search_text, Organisation.search_text]))
+        matching = matches_words(search, [Person.search_text, Organisation.search_text])
+        stmt, count = stmt.where(matching), count.where(matching)
     headers = ["Name", "Title", "Family name", "Given name", "Position", "Organisation",
                "E-mail", "Phone"]  # fmt: skip
 
@@ -219,7 +248,13 @@ def contacts_sheet(session: Session, search: str = "") -> ReportSheet:
             ]
 
     title = ["Contact list"] + ([f"People matching '{search.strip()}'"] if search.strip() else [])
-    return ReportSheet("Contacts", [ReportColumn(h) for h in headers], rows, title_lines=title)
+    return ReportSheet(
+        "Contacts",
+        [ReportColumn(h) for h in headers],
+        rows,
+        title_lines=title,
+        row_count=session.scalar(count) or 0,
+    )
 
 
 def meetings_sheet(session: Session) -> ReportSheet:
@@ -244,7 +279,11 @@ def meetings_sheet(session: Session) -> ReportSheet:
     headers = ["Meeting", "Kind", "Start", "End", "Host", "Venue", "City", "Country", "Mode",
                "Status", "Participants"]  # fmt: skip
     return ReportSheet(
-        "Meetings", [ReportColumn(h) for h in headers], rows, title_lines=["Meetings"]
+        "Meetings",
+        [ReportColumn(h) for h in headers],
+        rows,
+        title_lines=["Meetings"],
+        row_count=len(meetings),
     )
 
 
@@ -266,9 +305,16 @@ def action_items_sheet(session: Session, meeting_id: int | None = None) -> Repor
 
     headers = ["Meeting", "Action", "Owner organisation", "Owner", "Due", "Status", "Completed on"]
     columns = [ReportColumn(h, wrap=h == "Action") for h in headers]
-    return ReportSheet("Action items", columns, rows, title_lines=[*title, "Action items"])
+    return ReportSheet(
+        "Action items",
+        columns,
+        rows,
+        title_lines=[*title, "Action items"],
+        row_count=len(actions),
+    )
 
 
-def export(target: Path, *sheets: ReportSheet) -> Path:
-    """Write the sheets into one workbook at ``target`` (atomically)."""
-    return write_workbook(target, sheets)
+def export(target: Path, *sheets: ReportSheet, progress: ProgressReporter | None = None) -> Path:
+    """Write the sheets into one workbook at ``target`` (atomically); a
+    cancel through ``progress`` leaves no file."""
+    return write_workbook(target, sheets, progress)

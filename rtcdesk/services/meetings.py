@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from rtcdesk.db.base import utcnow
-from rtcdesk.db.models import Meeting, Organisation, Participation, Survey
-from rtcdesk.errors import ConflictError
+from rtcdesk.db.models import (
+    ActionItem,
+    AgendaItem,
+    Delegation,
+    Meeting,
+    Organisation,
+    Outcome,
+    Participation,
+    Survey,
+)
+from rtcdesk.errors import ConflictError, FieldProblem
 from rtcdesk.services.names import meeting_title, ordinal
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise
 from rtcdesk.services.search import matches_words
@@ -71,8 +81,8 @@ class MeetingRow:
         return ", ".join(p for p in (self.city, self.country) if p)
 
 
-def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str, object]:
-    check = Checker("The meeting")
+def _checked_values(check: Checker, data: MeetingData) -> dict[str, object]:
+    """The cleaned column values; every rule that needs no database goes to ``check``."""
     values: dict[str, object] = {
         "title": check.text("Title", data.title, Meeting.title, required=True),
         "kind": data.kind,
@@ -98,6 +108,24 @@ def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str,
     check.positive("Ordinal", data.ordinal)
     if data.ordinal is not None and not values["series"]:
         check.problem("Ordinal", "needs a series (for example 'RTC Heads Meeting')")
+    return values
+
+
+def check_meeting_fields(data: MeetingData) -> list[FieldProblem]:
+    """The problems of ``data`` that can be seen without the database.
+
+    The meeting editor calls this as the coordinator types; ``create_meeting``
+    and ``update_meeting`` apply the same rules (and those that need the
+    database, such as a taken ordinal) before saving.
+    """
+    check = Checker("The meeting")
+    _checked_values(check, data)
+    return check.problems
+
+
+def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str, object]:
+    check = Checker("The meeting")
+    values = _checked_values(check, data)
     if data.ordinal is not None and values["series"]:
         clash = session.scalar(
             select(Meeting.id).where(
@@ -214,17 +242,28 @@ def list_series(session: Session) -> list[str]:
 
 @dataclass(frozen=True)
 class MeetingUsage:
+    """What is recorded inside a meeting (and goes with it), and the surveys
+    that follow it up (which stop it from being deleted)."""
+
     participations: int
     surveys: int
+    delegations: int
+    agenda_items: int
+    outcomes: int
+    action_items: int
 
 
 def meeting_usage(session: Session, meeting_id: int) -> MeetingUsage:
+    def count(column: InstrumentedAttribute[Any]) -> int:
+        return session.scalar(select(func.count()).where(column == meeting_id)) or 0
+
     return MeetingUsage(
-        participations=session.scalar(
-            select(func.count()).where(Participation.meeting_id == meeting_id)
-        )
-        or 0,
-        surveys=session.scalar(select(func.count()).where(Survey.meeting_id == meeting_id)) or 0,
+        participations=count(Participation.meeting_id),
+        surveys=count(Survey.meeting_id),
+        delegations=count(Delegation.meeting_id),
+        agenda_items=count(AgendaItem.meeting_id),
+        outcomes=count(Outcome.meeting_id),
+        action_items=count(ActionItem.meeting_id),
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.models import ActionItem, Meeting, Organisation, Outcome, Person
-from rtcdesk.errors import ConflictError
+from rtcdesk.errors import ConflictError, FieldProblem
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
@@ -21,11 +21,24 @@ OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 # -- outcomes ----------------------------------------------------------------------
 
 
-def add_outcome(session: Session, meeting_id: int, kind: OutcomeKind, text: str) -> Outcome:
-    get_or_raise(session, Meeting, meeting_id, "meeting")
+def check_outcome_fields(text: str) -> list[FieldProblem]:
+    """The problems of an outcome's text (the outcome form shows them as the
+    coordinator types; saving applies the same rule)."""
+    check = Checker("The outcome")
+    check.text("Text", text, Outcome.text, required=True)
+    return check.problems
+
+
+def _clean_outcome_text(text: str) -> str:
     check = Checker("The outcome")
     cleaned = check.text("Text", text, Outcome.text, required=True)
     check.check()
+    return cleaned
+
+
+def add_outcome(session: Session, meeting_id: int, kind: OutcomeKind, text: str) -> Outcome:
+    get_or_raise(session, Meeting, meeting_id, "meeting")
+    cleaned = _clean_outcome_text(text)
     last = session.scalar(
         select(func.max(Outcome.position)).where(Outcome.meeting_id == meeting_id)
     )
@@ -40,9 +53,7 @@ def update_outcome(
 ) -> Outcome:
     outcome = get_or_raise(session, Outcome, outcome_id, "outcome")
     check_version(outcome, expected_version, "outcome")
-    check = Checker("The outcome")
-    cleaned = check.text("Text", text, Outcome.text, required=True)
-    check.check()
+    cleaned = _clean_outcome_text(text)
     apply_fields(outcome, {"kind": kind, "text": cleaned})
     session.flush()
     return outcome
@@ -82,8 +93,8 @@ class ActionItemData:
     outcome_id: int | None = None
 
 
-def _clean_action(session: Session, meeting_id: int, data: ActionItemData) -> dict[str, object]:
-    check = Checker("The action item")
+def _checked_action_values(check: Checker, data: ActionItemData) -> dict[str, object]:
+    """The cleaned column values; every rule that needs no database goes to ``check``."""
     values: dict[str, object] = {
         "description": check.text(
             "Description", data.description, ActionItem.description, required=True
@@ -99,6 +110,20 @@ def _clean_action(session: Session, meeting_id: int, data: ActionItemData) -> di
         values["completed_on"] = date.today()
     if data.status is not ActionStatus.DONE and data.completed_on is not None:
         check.problem("Completed on", "can only be set when the status is Done")
+    return values
+
+
+def check_action_item_fields(data: ActionItemData) -> list[FieldProblem]:
+    """The problems of ``data`` that can be seen without the database (the
+    action item form shows them as the coordinator types)."""
+    check = Checker("The action item")
+    _checked_action_values(check, data)
+    return check.problems
+
+
+def _clean_action(session: Session, meeting_id: int, data: ActionItemData) -> dict[str, object]:
+    check = Checker("The action item")
+    values = _checked_action_values(check, data)
     if data.owner_organisation_id is not None and (
         session.get(Organisation, data.owner_organisation_id) is None
     ):
@@ -144,6 +169,8 @@ def delete_action_item(session: Session, item_id: int, expected_version: int | N
 
 @dataclass(frozen=True)
 class ActionRow:
+    """An action item as listed, with its owners' names and the ids an editor needs."""
+
     id: int
     meeting_id: int
     meeting_title: str
@@ -155,6 +182,9 @@ class ActionRow:
     completed_on: date | None
     carried_from_id: int | None
     version: int
+    owner_organisation_id: int | None
+    owner_person_id: int | None
+    outcome_id: int | None
 
     @property
     def owner(self) -> str:
@@ -198,6 +228,9 @@ def list_action_items(
             completed_on=a.completed_on,
             carried_from_id=a.carried_from_id,
             version=a.version,
+            owner_organisation_id=a.owner_organisation_id,
+            owner_person_id=a.owner_person_id,
+            outcome_id=a.outcome_id,
         )
         for a, title, ordinal, org, person in session.execute(stmt)
     ]

@@ -10,13 +10,15 @@ typed in.
 All or nothing: the import runs in one savepoint. If any row is refused,
 nothing is written, unless the coordinator chose to import only the good
 rows. A dry run does everything and then rolls back, so its summary is
-exactly what a real import would do.
+exactly what a real import would do. A cancel (through the
+``ProgressReporter``) rolls everything back too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -27,7 +29,8 @@ from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, 
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, FileRefusedError, RtcdeskError, ValidationError
 from rtcdesk.excel.cells import is_formula_like
-from rtcdesk.excel.reading import SheetData, SheetRow
+from rtcdesk.excel.reading import SheetData, SheetRow, read_table
+from rtcdesk.progress import ProgressReporter
 from rtcdesk.services import organisations, participants, people
 from rtcdesk.services.names import display_name
 from rtcdesk.services.records import get_or_raise
@@ -77,10 +80,14 @@ class Layout:
     def header_row(self) -> int:
         return self.sheet.rows[self.header_index].number
 
+    def column_label(self, index: int) -> str:
+        """How problems name column ``index``: its header, or "column C" without one."""
+        return self.headers[index] or _letter(index)
+
     def column_of(self, key: str) -> str | None:
         for index, mapped in self.mapping.items():
             if mapped == key:
-                return self.headers[index] or _letter(index)
+                return self.column_label(index)
         return None
 
 
@@ -114,6 +121,38 @@ def find_layout(sheet: SheetData) -> Layout:
         if key is not None and key not in mapping.values():
             mapping[index] = key
     return Layout(sheet, best, headers, mapping)
+
+
+def read_layout(path: Path, sheet: str | None = None) -> Layout:
+    """Read ``sheet`` of a registration file and guess its layout. Without
+    ``sheet``: the first sheet that has a header row (a workbook often opens
+    with a sheet of instructions). ``FileRefusedError`` for a file that cannot
+    be read safely or that has no header row (the first sheet's reason)."""
+    data = read_table(path, sheet)
+    try:
+        return find_layout(data)
+    except FileRefusedError as refusal:
+        if sheet is not None:
+            raise
+        first_refusal = refusal
+    for name in data.sheet_names[1:]:
+        try:
+            return find_layout(read_table(path, name))
+        except FileRefusedError:
+            continue
+    raise first_refusal
+
+
+def assign(layout: Layout, index: int, key: str | None) -> Layout:
+    """Column ``index`` feeds field ``key`` (None: the column is left out).
+    A field is fed by one column only, so another column mapped to ``key``
+    is left out from now on."""
+    mapping = {i: k for i, k in layout.mapping.items() if i != index and k != key}
+    if key is not None:
+        if key not in FIELDS:
+            raise ValueError(f"{key!r} is not a registration field")
+        mapping[index] = key
+    return replace(layout, mapping=mapping)
 
 
 def remap(layout: Layout, assignments: Sequence[str]) -> Layout:
@@ -317,6 +356,9 @@ class ImportRefusedError(RtcdeskError):
 @dataclass(frozen=True)
 class ImportOptions:
     create_organisations: bool = True
+    #: Unknown organisations (named as in the file) the coordinator chose not
+    #: to create although ``create_organisations`` is on: their rows are refused.
+    declined_organisations: frozenset[str] = frozenset()
     #: Row number -> the person the coordinator confirmed (None: a new person).
     confirmed_matches: dict[int, int | None] = field(default_factory=dict)
     skip_invalid: bool = False
@@ -325,9 +367,15 @@ class ImportOptions:
 
 
 def import_registrations(
-    session: Session, meeting_id: int, layout: Layout, options: ImportOptions = ImportOptions()
+    session: Session,
+    meeting_id: int,
+    layout: Layout,
+    options: ImportOptions = ImportOptions(),
+    progress: ProgressReporter | None = None,
 ) -> ImportResult:
-    """Import the rows of ``layout`` into the meeting; see the module docstring."""
+    """Import the rows of ``layout`` into the meeting; see the module docstring.
+    ``progress`` counts the rows imported and can cancel (nothing is written)."""
+    progress = progress or ProgressReporter()
     get_or_raise(session, Meeting, meeting_id, "meeting")
     if layout.column_of("family_name") is None:
         raise ValidationError(
@@ -339,6 +387,7 @@ def import_registrations(
     if result.problems and not options.skip_invalid:
         raise ImportRefusedError(result)
     result.skipped = sum(1 for r in rows if not r.ok)
+    progress.start(len(rows) - result.skipped)
 
     outer = session.begin_nested()
     try:
@@ -346,6 +395,7 @@ def import_registrations(
         for row in rows:
             if row.ok:
                 importer.import_row(row)
+                progress.advance()
         if result.problems and not options.skip_invalid:
             raise ImportRefusedError(result)
         result.skipped = len({p.row for p in result.problems})
@@ -416,7 +466,7 @@ class _Importer:
         found = organisations.find_organisation(self.session, name)
         if found is not None:
             return found.id
-        if not self.options.create_organisations:
+        if not self.options.create_organisations or name in self.options.declined_organisations:
             if name not in self.result.unknown_organisations:
                 self.result.unknown_organisations.append(name)
             raise _RowRefusedError(

@@ -30,9 +30,10 @@ from rtcdesk.db.models import (
     SurveyRecipient,
 )
 from rtcdesk.db.search_text import fold
-from rtcdesk.errors import FileRefusedError
+from rtcdesk.errors import CancelledError, FileRefusedError, FileWriteError
 from rtcdesk.excel.survey_form import FormQuestion, FormSpec, write_form
 from rtcdesk.excel.survey_form_reading import ReturnedForm, read_returned_form
+from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import get_or_raise
 from rtcdesk.services.surveys import list_questions, normalise_answer, record_response
@@ -81,40 +82,78 @@ def _recipients(session: Session, survey_id: int) -> list[tuple[SurveyRecipient,
 
 
 def write_forms(
-    session: Session, survey_id: int, folder: Path, recipient_ids: Sequence[int] | None = None
+    session: Session,
+    survey_id: int,
+    folder: Path,
+    recipient_ids: Sequence[int] | None = None,
+    progress: ProgressReporter | None = None,
 ) -> list[Path]:
     """One pre-filled form per recipient (or per chosen recipient) in ``folder``."""
-    return list(forms_by_recipient(session, survey_id, folder, recipient_ids).values())
+    return list(forms_by_recipient(session, survey_id, folder, recipient_ids, progress).values())
 
 
 def forms_by_recipient(
-    session: Session, survey_id: int, folder: Path, recipient_ids: Sequence[int] | None = None
+    session: Session,
+    survey_id: int,
+    folder: Path,
+    recipient_ids: Sequence[int] | None = None,
+    progress: ProgressReporter | None = None,
 ) -> dict[int, Path]:
-    """Like ``write_forms``, by recipient id."""
+    """Like ``write_forms``, by recipient id. ``progress`` counts the forms;
+    a cancel or a folder that cannot be written removes the forms written so far."""
     survey = get_or_raise(session, Survey, survey_id, "survey")
     questions = list_questions(session, survey_id)
     codes = {q.id: q.code for q in questions}
     meeting = meeting_title(survey.meeting.title, survey.meeting.ordinal) if survey.meeting else ""
+    chosen = [
+        (recipient, delegation)
+        for recipient, delegation in _recipients(session, survey_id)
+        if recipient_ids is None or recipient.id in recipient_ids
+    ]
+    progress = progress or ProgressReporter()
+    progress.start(len(chosen))
     written: dict[int, Path] = {}
-    for recipient, delegation in _recipients(session, survey_id):
-        if recipient_ids is not None and recipient.id not in recipient_ids:
-            continue
-        person = recipient.person
-        spec = FormSpec(
-            survey_id=survey.id,
-            token=recipient.token,
-            title=survey.title,
-            meeting=meeting,
-            respondent=display_name(person),
-            delegation=delegation,
-            email=person.email,
-            deadline=survey.closes_on,
-            introduction=survey.introduction,
-            questions=form_questions(questions),
-            answers={codes[a.question_id]: a.value for a in recipient.answers},
-        )
-        written[recipient.id] = write_form(folder / _file_name(survey, person, delegation), spec)
+    try:
+        for recipient, delegation in chosen:
+            spec = _spec(survey, meeting, questions, codes, recipient, delegation)
+            written[recipient.id] = write_form(
+                folder / _file_name(survey, recipient.person, delegation), spec
+            )
+            progress.advance()
+    except (CancelledError, OSError) as exc:
+        for path in written.values():
+            path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise FileWriteError(
+                f"The forms cannot be written to {folder} ({exc.strerror or exc}); "
+                "choose another folder. No form was kept."
+            ) from exc
+        raise
     return written
+
+
+def _spec(
+    survey: Survey,
+    meeting: str,
+    questions: list[SurveyQuestion],
+    codes: dict[int, str],
+    recipient: SurveyRecipient,
+    delegation: str,
+) -> FormSpec:
+    person = recipient.person
+    return FormSpec(
+        survey_id=survey.id,
+        token=recipient.token,
+        title=survey.title,
+        meeting=meeting,
+        respondent=display_name(person),
+        delegation=delegation,
+        email=person.email,
+        deadline=survey.closes_on,
+        introduction=survey.introduction,
+        questions=form_questions(questions),
+        answers={codes[a.question_id]: a.value for a in recipient.answers},
+    )
 
 
 # -- collecting --------------------------------------------------------------------
@@ -170,15 +209,22 @@ class ReturnReview:
 
 
 def review_returns(
-    session: Session, paths: Sequence[Path], survey_id: int | None = None
+    session: Session,
+    paths: Sequence[Path],
+    survey_id: int | None = None,
+    progress: ProgressReporter | None = None,
 ) -> list[ReturnReview]:
     """Read every file and say what it would change; writes nothing. Each form
-    names its survey; with ``survey_id``, forms of other surveys are refused."""
+    names its survey; with ``survey_id``, forms of other surveys are refused.
+    ``progress`` counts the files read."""
     expected = get_or_raise(session, Survey, survey_id, "survey") if survey_id else None
     questions: dict[int, list[SurveyQuestion]] = {}
     seen: dict[str, Path] = {}
     reviews = []
+    progress = progress or ProgressReporter()
+    progress.start(len(paths))
     for path in paths:
+        progress.advance()
         try:
             form = read_returned_form(path)
         except FileRefusedError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -22,7 +23,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.models import SurveyRecipient
-from rtcdesk.errors import RtcdeskError
+from rtcdesk.errors import CancelledError, FileWriteError, RtcdeskError
+from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.survey_forms import forms_by_recipient
 from rtcdesk.services.surveys import get_survey
@@ -82,6 +84,8 @@ class MailResult:
     drafts: list[Path] = field(default_factory=list)
     undeliverable: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: Those not sent because the sending was stopped (cancelled) before them.
+    not_sent: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         done = f"{len(self.drafts)} draft(s) written" if self.drafts else f"{len(self.sent)} sent"
@@ -90,6 +94,8 @@ class MailResult:
             parts.append(f"{len(self.undeliverable)} undeliverable")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped (no e-mail address)")
+        if self.not_sent:
+            parts.append(f"stopped before {len(self.not_sent)} (not sent)")
         return ", ".join(parts)
 
 
@@ -156,9 +162,17 @@ def prepare(
     sender: str = "",
     recipient_ids: list[int] | None = None,
     deliver: Callable[[EmailMessage], None] | None = None,
+    progress: ProgressReporter | None = None,
 ) -> MailResult:
     """Write drafts into ``folder`` (``deliver`` None) or hand each message to
-    ``deliver``; stamps the recipients either way."""
+    ``deliver``; stamps the recipients either way.
+
+    ``progress`` counts the forms, then the messages. A cancel while forms or
+    drafts are written removes them and stamps no one (raises
+    ``CancelledError``); a cancel while messages are delivered stops before
+    the next one and keeps the stamps of those already sent, which cannot be
+    called back (they are listed in ``not_sent``)."""
+    progress = progress or ProgressReporter()
     template = template or (REMINDER if reminder else INVITATION)
     targets = (
         reminder_targets(session, survey_id) if reminder else invitation_targets(session, survey_id)
@@ -172,15 +186,32 @@ def prepare(
             with_address.append(recipient)
         else:
             result.skipped.append(display_name(recipient.person))
-    forms = forms_by_recipient(session, survey_id, folder / "forms", [r.id for r in with_address])
-    for recipient in with_address:
+    forms = forms_by_recipient(
+        session, survey_id, folder / "forms", [r.id for r in with_address], progress
+    )
+    progress.start(len(with_address))
+    for number, recipient in enumerate(with_address):
+        if progress.cancelled:
+            if deliver is None:
+                _remove([*result.drafts, *forms.values()])
+                raise CancelledError()
+            result.not_sent = [display_name(r.person) for r in with_address[number:]]
+            break
         form = forms[recipient.id]
         message = build_message(recipient, template, form, sender)
         who = display_name(recipient.person)
         if deliver is None:
             draft = folder / (form.stem + ".eml")
-            draft.write_bytes(bytes(message))
+            try:
+                draft.write_bytes(bytes(message))
+            except OSError as exc:
+                _remove([*result.drafts, *forms.values()])
+                raise FileWriteError(
+                    f"The drafts cannot be written to {folder} ({exc.strerror or exc}); "
+                    "choose another folder. Nothing was kept."
+                ) from exc
             result.drafts.append(draft)
+            _stamp(recipient, reminder)
         else:
             try:
                 deliver(message)
@@ -188,11 +219,20 @@ def prepare(
                 recipient.status = RecipientStatus.UNDELIVERABLE
                 recipient.status_note = f"Address refused: {_reason(exc)}"
                 result.undeliverable.append(who)
-                continue
-            result.sent.append(who)
-        _stamp(recipient, reminder)
+            else:
+                result.sent.append(who)
+                _stamp(recipient, reminder)
+        # A cancel is acted on at the top of the next round, never between a
+        # message sent and its stamp.
+        with suppress(CancelledError):
+            progress.advance()
     session.flush()
     return result
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def _reason(exc: smtplib.SMTPRecipientsRefused) -> str:
@@ -249,8 +289,10 @@ def send(
     *,
     reminder: bool,
     template: MailTemplate | None = None,
+    progress: ProgressReporter | None = None,
 ) -> MailResult:
-    """Send invitations (or reminders) through SMTP; forms are written to ``folder``."""
+    """Send invitations (or reminders) through SMTP; forms are written to
+    ``folder``. See ``prepare`` for what a cancel through ``progress`` does."""
     with SmtpSender(settings, password) as sender:
         return prepare(
             session,
@@ -260,4 +302,5 @@ def send(
             template=template,
             sender=settings.sender or settings.username,
             deliver=sender.send,
+            progress=progress,
         )

@@ -48,8 +48,8 @@ class SurveyData:
     status: SurveyStatus = SurveyStatus.DRAFT
 
 
-def _clean_survey(session: Session, data: SurveyData) -> dict[str, object]:
-    check = Checker("The survey")
+def _checked_survey_values(check: Checker, data: SurveyData) -> dict[str, object]:
+    """The cleaned column values; every rule that needs no database goes to ``check``."""
     values: dict[str, object] = {
         "title": check.text("Title", data.title, Survey.title, required=True),
         "meeting_id": data.meeting_id,
@@ -59,6 +59,20 @@ def _clean_survey(session: Session, data: SurveyData) -> dict[str, object]:
         "status": data.status,
     }
     check.date_order("Closes on", data.opens_on, data.closes_on, "is before the opening date")
+    return values
+
+
+def check_survey_fields(data: SurveyData) -> list[FieldProblem]:
+    """The problems of ``data`` that can be seen without the database (the
+    survey editor checks as the coordinator types; saving applies the same)."""
+    check = Checker("The survey")
+    _checked_survey_values(check, data)
+    return check.problems
+
+
+def _clean_survey(session: Session, data: SurveyData) -> dict[str, object]:
+    check = Checker("The survey")
+    values = _checked_survey_values(check, data)
     if data.meeting_id is not None and session.get(Meeting, data.meeting_id) is None:
         check.problem("Meeting", f"there is no meeting with id {data.meeting_id}")
     check.check()
@@ -171,10 +185,8 @@ class QuestionData:
     scale_max_label: str = ""
 
 
-def _clean_question(
-    session: Session, survey_id: int, data: QuestionData, own_id: int | None
-) -> dict[str, object]:
-    check = Checker("The question")
+def _checked_question_values(check: Checker, data: QuestionData) -> dict[str, object]:
+    """The cleaned column values; every rule that needs no database goes to ``check``."""
     code = check.text("Code", data.code, SurveyQuestion.code, required=True)
     choices = [c.strip() for c in data.choices if c.strip()]
     values: dict[str, object] = {
@@ -203,6 +215,23 @@ def _clean_question(
         data.scale_min is None or data.scale_max is None or data.scale_max <= data.scale_min
     ):
         check.problem("Scale", "a rating needs a lowest and a higher highest value, e.g. 1 to 5")
+    return values
+
+
+def check_question_fields(data: QuestionData) -> list[FieldProblem]:
+    """The problems of ``data`` that can be seen without the database (the
+    question form checks as the coordinator types; saving applies the same)."""
+    check = Checker("The question")
+    _checked_question_values(check, data)
+    return check.problems
+
+
+def _clean_question(
+    session: Session, survey_id: int, data: QuestionData, own_id: int | None
+) -> dict[str, object]:
+    check = Checker("The question")
+    values = _checked_question_values(check, data)
+    code = values["code"]
     if code:
         clash = session.scalar(
             select(SurveyQuestion.id).where(

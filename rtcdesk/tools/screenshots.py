@@ -14,11 +14,15 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+if TYPE_CHECKING:
+    from rtcdesk.db.engine import Database
 
 SIZE = (1280, 760)
 
@@ -32,7 +36,6 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
 
 def render(folder: Path) -> list[Path]:
     """Write the PNGs into ``folder``; returns their paths."""
-    from rtcdesk.services.meetings import find_meeting
     from rtcdesk.services.startup import open_database
     from rtcdesk.ui.app import create_application
     from rtcdesk.ui.main_window import MainWindow
@@ -55,11 +58,7 @@ def render(folder: Path) -> list[Path]:
             window.navigation.setCurrentRow(number - 1)
             slug = workspace.name.lower().replace(" ", "-")
             written.append(_save(window, folder, f"{number:02d}-{slug}"))
-        with database.read() as session:
-            meeting = find_meeting(session, "RTC Heads Meeting", 21)
-            assert meeting is not None
-            meeting_id = meeting.id
-        for name, make in _editors(database, meeting_id).items():
+        for name, make in _editors(database).items():
             editor = make()
             editor.resize(1100, 720)
             editor.show()
@@ -71,17 +70,37 @@ def render(folder: Path) -> list[Path]:
                     tabs.setCurrentIndex(index)
                     slug = tabs.tabText(index).replace("&", "").lower().replace(" ", "-")
                     written.append(_save(editor, folder, f"{name}-{index + 1}-{slug}"))
-            editor.close()
+            editor.hide()
+            editor.deleteLater()
         window.close()
         database.dispose()
     return written
 
 
-def _editors(database: object, meeting_id: int) -> dict[str, Callable[[], QWidget]]:
-    """The editors to render, by file name prefix."""
+def _editors(database: Database) -> dict[str, Callable[[], QWidget]]:
+    """The editors to render (on the demo's records), by file name prefix."""
+    from rtcdesk.services.meetings import find_meeting
+    from rtcdesk.services.organisations import find_organisation
+    from rtcdesk.services.people import list_people
+    from rtcdesk.services.surveys import list_surveys
     from rtcdesk.ui.meeting_editor.editor import MeetingEditor
+    from rtcdesk.ui.organisation_editor import OrganisationEditor
+    from rtcdesk.ui.person_editor import PersonEditor
+    from rtcdesk.ui.survey_editor.editor import SurveyEditor
 
-    return {"10-meeting-editor": lambda: MeetingEditor(database, meeting_id)}  # type: ignore[arg-type]
+    with database.read() as session:
+        meeting = find_meeting(session, "RTC Heads Meeting", 21)
+        organisation = find_organisation(session, "RTC Japan")
+        person = next(p for p in list_people(session, "aoyama"))
+        survey = list_surveys(session)[0]
+    assert meeting is not None
+    assert organisation is not None
+    return {
+        "10-meeting-editor": lambda: MeetingEditor(database, meeting.id),
+        "20-person-editor": lambda: PersonEditor(database, person.id),
+        "30-organisation-editor": lambda: OrganisationEditor(database, organisation.id),
+        "40-survey-editor": lambda: SurveyEditor(database, survey.id),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

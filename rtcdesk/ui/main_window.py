@@ -25,9 +25,11 @@ from rtcdesk import APP_AUTHOR, APP_NAME, __version__
 from rtcdesk.services.demo import load_demo
 from rtcdesk.ui import load_icon
 from rtcdesk.ui.actions_workspace import ActionsWorkspace
+from rtcdesk.ui.excel_actions import ExcelActions
 from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
 from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
 from rtcdesk.ui.people_workspace import PeopleWorkspace
+from rtcdesk.ui.preferences import PreferencesDialog
 from rtcdesk.ui.surveys_workspace import SurveysWorkspace
 from rtcdesk.ui.workspace import ListWorkspace
 
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         for action in (self.new_meeting_action, self.new_from_earlier_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.excel = ExcelActions(self)
+        self.excel.add_to(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self.load_demo_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -139,6 +144,12 @@ class MainWindow(QMainWindow):
         )
         for action in (self.open_action, self.delete_action, self.find_action):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.preferences_action = self._action(
+            self.tr("&Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.preferences_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for number, workspace in enumerate(self.workspaces):
@@ -212,7 +223,10 @@ class MainWindow(QMainWindow):
         return box
 
     def _switch_to(self, number: int) -> None:
+        """Show a workspace with fresh rows: work done in another workspace
+        (a person saved, a meeting deleted) changes its counts."""
         if 0 <= number < len(self.workspaces):
+            self.workspaces[number].refresh()
             self.stack.setCurrentIndex(number)
             self.workspaces[number].announce_count()
 
@@ -236,7 +250,14 @@ class MainWindow(QMainWindow):
         last = settings.value(WORKSPACE_KEY, 0)
         self.navigation.setCurrentRow(int(last) if str(last).isdigit() else 0)
 
+    def show_preferences(self) -> None:
+        PreferencesDialog(self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # An editor with unsaved changes asks first; "Cancel" keeps everything open.
+        if not (self.meetings.close_editors() and self.surveys.close_editors()):
+            event.ignore()
+            return
         settings = self._settings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(WORKSPACE_KEY, self.navigation.currentRow())

@@ -1,15 +1,29 @@
 """The meetings workspace: every meeting, searchable and filterable by kind,
-year and status."""
+year and status. Opening a meeting (Enter, double-click, Open) shows its
+editor; New meeting and New from earlier start one; Delete asks first."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
-from rtcdesk.services.meetings import MeetingRow, list_meetings
+from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.services.meetings import (
+    MeetingRow,
+    MeetingUsage,
+    delete_meeting,
+    list_meetings,
+    meeting_usage,
+)
+from rtcdesk.services.outcomes import open_actions_to_carry
 from rtcdesk.ui.empty_state import EmptyState
+from rtcdesk.ui.meeting_editor import MeetingEditor
+from rtcdesk.ui.meeting_editor.carry_over_dialog import CarryOverDialog
+from rtcdesk.ui.meeting_editor.new_from_earlier import NewFromEarlierDialog
+from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label, format_date
 from rtcdesk.ui.workspace import ListWorkspace
 from rtcdesk.vocabulary import MeetingKind, MeetingStatus
@@ -62,6 +76,38 @@ START_COLUMN = 2
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MeetingsWorkspace", text)
+
+
+#: What goes with a deleted meeting, one and many (marked for translation here).
+_USAGE_WORDS = [
+    ("participations", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 participation"),
+     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} participations")),
+    ("delegations", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 delegation"),
+     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} delegations")),
+    ("agenda_items", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 agenda item"),
+     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} agenda items")),
+    ("outcomes", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 outcome"),
+     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} outcomes")),
+    ("action_items", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 action item"),
+     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} action items")),
+]  # fmt: skip
+
+
+def usage_consequences(usage: MeetingUsage) -> list[str]:
+    """ "It also removes 22 participations, 11 delegations and 10 agenda items."."""
+    parts = []
+    for name, one, many in _USAGE_WORDS:
+        count = getattr(usage, name)
+        if count:
+            parts.append((_tr(one) if count == 1 else _tr(many)).format(count=count))
+    if not parts:
+        return []
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _tr("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+    )
+    return [_tr("It also removes {things}.").format(things=listed)]
 
 
 def _search_text(row: MeetingRow) -> str:
@@ -132,6 +178,15 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
         self.add_button(self.tr("Open"), self.open_current)
         self.table.sortByColumn(START_COLUMN, Qt.SortOrder.DescendingOrder)
 
+        #: The meeting editors open now (one per meeting).
+        self.editors: list[MeetingEditor] = []
+        #: The window-modal dialog of "New from earlier" while it is open.
+        self.open_dialog: QDialog | None = None
+        self.open_row.connect(lambda row: self.open_editor(row.id))
+        self.new_requested.connect(lambda: self.open_editor(None))
+        self.new_from_earlier_requested.connect(self.new_from_earlier)
+        self.delete_rows.connect(self.delete_meetings)
+
     def _load(self) -> list[MeetingRow]:
         with self._database.read() as session:
             rows = list_meetings(session)
@@ -148,3 +203,116 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
         found = self.year_filter.findData(chosen)
         self.year_filter.setCurrentIndex(max(found, 0))
         self.year_filter.blockSignals(False)
+
+    # -- editors -----------------------------------------------------------------
+
+    def open_editor(self, meeting_id: int | None) -> MeetingEditor | None:
+        """The editor of the meeting (a new one for None), raised if already
+        open; None when the meeting is gone (deleted by someone else)."""
+        for editor in self.editors:
+            if meeting_id is not None and editor.meeting_id == meeting_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        try:
+            editor = MeetingEditor(self._database, meeting_id, self)
+        except NotFoundError as gone:
+            show_refusal(self, gone, self.tr("Cannot open the meeting"))
+            self.refresh()
+            return None
+        editor.saved.connect(lambda message: self._editor_changed(editor, message))
+        editor.status_message.connect(lambda message: self._editor_changed(editor, message))
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def _editor_changed(self, editor: MeetingEditor, message: str) -> None:
+        self.refresh()
+        self.select_where(lambda row: row.id == editor.meeting_id)
+        self.status_message.emit(message)
+
+    def _editor_closed(self, editor: MeetingEditor) -> None:
+        if editor in self.editors:
+            self.editors.remove(editor)
+        editor.deleteLater()
+
+    def close_editors(self) -> bool:
+        """Close every editor, each asking about unsaved changes; False when
+        the coordinator chose to keep one open (the app should not quit then)."""
+        for editor in list(self.editors):
+            editor.close()
+            if editor.isVisible():
+                return False
+        return True
+
+    # -- new from earlier --------------------------------------------------------
+
+    def new_from_earlier(self) -> None:
+        rows = self.model.rows()
+        if not rows:
+            show_info(
+                self,
+                self.tr("New meeting from an earlier one"),
+                self.tr("There is no meeting yet to start from. Create one with New meeting."),
+            )
+            return
+        current = self.current_row()
+        dialog = NewFromEarlierDialog(self._database, rows, current.id if current else None, self)
+        dialog.created.connect(self._follow_on_created)
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        self.open_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.open_dialog is dialog:
+            self.open_dialog = None
+        dialog.deleteLater()
+
+    def _follow_on_created(self, meeting_id: int, name: str) -> None:
+        """Say so, offer the open action items of the series, then open the editor."""
+        self.refresh()
+        self.select_where(lambda row: row.id == meeting_id)
+        self.status_message.emit(self.tr("Created {meeting}").format(meeting=name))
+        with self._database.read() as session:
+            open_items = open_actions_to_carry(session, meeting_id)
+        if not open_items:
+            self.open_editor(meeting_id)
+            return
+        dialog = CarryOverDialog(self._database, meeting_id, name, open_items, self)
+        dialog.carried.connect(self.status_message)
+        dialog.finished.connect(lambda _result: self.open_editor(meeting_id))
+        self._show_dialog(dialog)
+
+    # -- deleting ----------------------------------------------------------------
+
+    def delete_meetings(self, rows: list[MeetingRow]) -> None:
+        """Ask, saying what goes with the meetings, then delete them in one transaction."""
+        with self._database.read() as session:
+            usages = [meeting_usage(session, row.id) for row in rows]
+        total = MeetingUsage(
+            **{f.name: sum(getattr(u, f.name) for u in usages) for f in fields(MeetingUsage)}
+        )
+        if len(rows) == 1:
+            what = rows[0].display_title
+        else:
+            what = self.tr("{count} meetings").format(count=len(rows))
+        if not confirm_delete(self, what, usage_consequences(total)):
+            return
+        try:
+            with self._database.write() as session:
+                for row in rows:
+                    delete_meeting(session, row.id, row.version)
+        except RtcdeskError as refused:
+            show_refusal(self, refused, self.tr("Not deleted"))
+            self.refresh()
+            return
+        deleted = {row.id for row in rows}
+        for editor in list(self.editors):
+            if editor.meeting_id in deleted:
+                editor.discard()
+        self.refresh()
+        self.status_message.emit(self.tr("Deleted {what}").format(what=what))

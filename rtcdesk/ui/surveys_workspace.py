@@ -1,15 +1,26 @@
-"""The surveys workspace: follow-up surveys with their response rates."""
+"""The surveys workspace: follow-up surveys with their response rates.
+
+New survey starts one (from the built-in questionnaire, an earlier survey's
+questions, or none) for the meeting it follows up, and opens its editor;
+Open (Enter, double-click) opens the editor; Delete asks first, saying how
+many recipients and responses go with the survey.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from rtcdesk.services.surveys import SurveyRow, list_surveys
+from rtcdesk.errors import RtcdeskError
+from rtcdesk.services.surveys import SurveyRow, delete_survey, list_surveys
 from rtcdesk.ui.empty_state import EmptyState
+from rtcdesk.ui.prompts import confirm_delete, show_refusal
+from rtcdesk.ui.survey_editor import SurveyEditor
+from rtcdesk.ui.survey_editor.new_survey_dialog import NewSurveyDialog
 from rtcdesk.ui.tables import Column, enum_label, format_date
+from rtcdesk.ui.wording import counted, listed
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
@@ -58,19 +69,135 @@ def _tr(text: str) -> str:
 
 class SurveysWorkspace(ListWorkspace[SurveyRow]):
     def __init__(self, database: Database, parent: QWidget | None = None):
+        new_button = QPushButton(_tr("&New survey…"))
         empty = EmptyState(
             _tr("No surveys yet"),
             _tr(
                 "Follow-up action surveys ask participants, months after a meeting, what "
                 "they did with what they learnt."
             ),
+            [new_button],
         )
         super().__init__(
             _tr("Surveys"), COLUMNS, lambda r: f"{r.title} {r.meeting_title or ''}",
             _tr("Survey or meeting"), empty, self._load, parent,
         )  # fmt: skip
         self._database = database
+        self.empty_new_button = new_button
+        new_button.clicked.connect(self.new_survey)
+        self.add_button(
+            self.tr("New survey…"),
+            self.new_survey,
+            self.tr("Start from the built-in questionnaire, an earlier survey, or nothing"),
+        )
+        self.add_button(self.tr("Open"), self.open_current)
+        self.add_button(self.tr("Delete…"), self.delete_selected)
+
+        #: The survey editors open now (one per survey).
+        self.editors: list[SurveyEditor] = []
+        #: The New survey dialog while it is open.
+        self.open_dialog: QDialog | None = None
+        self.open_row.connect(lambda row: self.open_editor(row.id))
+        self.delete_rows.connect(self.delete_surveys)
 
     def _load(self) -> list[SurveyRow]:
         with self._database.read() as session:
             return list_surveys(session)
+
+    # -- new ---------------------------------------------------------------------
+
+    def new_survey(self) -> NewSurveyDialog:
+        dialog = NewSurveyDialog(self._database, self.model.rows(), self)
+        dialog.created.connect(self._created)
+        self.open_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.open_dialog is dialog:
+            self.open_dialog = None
+        dialog.deleteLater()
+
+    def _created(self, survey_id: int, title: str) -> None:
+        self.refresh()
+        self.select_where(lambda row: row.id == survey_id)
+        self.status_message.emit(self.tr("Created {survey}").format(survey=title))
+        self.open_editor(survey_id)
+
+    # -- editors -------------------------------------------------------------------
+
+    def open_editor(self, survey_id: int) -> SurveyEditor:
+        """The survey's editor, raised if it is open already."""
+        for editor in self.editors:
+            if editor.survey_id == survey_id:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        editor = SurveyEditor(self._database, survey_id, self)
+        editor.saved.connect(lambda message: self._editor_changed(editor, message))
+        editor.status_message.connect(lambda message: self._editor_changed(editor, message))
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def _editor_changed(self, editor: SurveyEditor, message: str) -> None:
+        self.refresh()
+        self.select_where(lambda row: row.id == editor.survey_id)
+        self.status_message.emit(message)
+
+    def _editor_closed(self, editor: SurveyEditor) -> None:
+        if editor in self.editors:
+            self.editors.remove(editor)
+        editor.deleteLater()
+
+    def close_editors(self) -> bool:
+        """Close every editor, each asking about unsaved changes; False when
+        the coordinator chose to keep one open."""
+        for editor in list(self.editors):
+            editor.close()
+            if editor.isVisible():
+                return False
+        return True
+
+    # -- deleting ------------------------------------------------------------------
+
+    def delete_surveys(self, rows: list[SurveyRow]) -> None:
+        """Ask, saying what goes with the surveys, then delete them in one transaction."""
+        what = (
+            rows[0].title if len(rows) == 1 else self.tr("{count} surveys").format(count=len(rows))
+        )
+        recipients = sum(r.recipients for r in rows)
+        responses = sum(r.responses for r in rows)
+        parts = [
+            counted(n, one, many)
+            for n, one, many in (
+                (recipients, self.tr("{n} recipient"), self.tr("{n} recipients")),
+                (responses, self.tr("{n} response"), self.tr("{n} responses")),
+            )
+            if n
+        ]
+        consequences = []
+        if parts:
+            consequences.append(
+                self.tr("It also removes {things}; this cannot be undone.").format(
+                    things=listed(parts)
+                )
+            )
+        if not confirm_delete(self, what, consequences):
+            return
+        try:
+            with self._database.write() as session:
+                for row in rows:
+                    delete_survey(session, row.id, row.version)
+        except RtcdeskError as refused:
+            show_refusal(self, refused, self.tr("Not deleted"))
+            self.refresh()
+            return
+        deleted = {row.id for row in rows}
+        for editor in list(self.editors):
+            if editor.survey_id in deleted:
+                editor.discard()
+        self.refresh()
+        self.status_message.emit(self.tr("Deleted {what}").format(what=what))

@@ -1,0 +1,96 @@
+"""The Action items tab: who must do what after the meeting, by when."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from rtcdesk.services.outcomes import (
+    ActionItemData,
+    ActionRow,
+    add_action_item,
+    delete_action_item,
+    list_action_items,
+    list_outcomes,
+    update_action_item,
+)
+from rtcdesk.ui.meeting_editor.action_item_dialog import ActionItemDialog
+from rtcdesk.ui.meeting_editor.choices import organisation_entries
+from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
+from rtcdesk.ui.meeting_editor.texts import shortened
+from rtcdesk.ui.tables import Column, enum_label, format_date
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from rtcdesk.db.engine import Database
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActionsTab", text)
+
+
+COLUMNS: list[Column[ActionRow]] = [
+    Column(QT_TRANSLATE_NOOP("Columns", "Action"), lambda r: r.description, stretch=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Owner"), lambda r: r.owner, stretch=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Due"), lambda r: format_date(r.due_date)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: enum_label(r.status)),
+    Column(QT_TRANSLATE_NOOP("Columns", "Completed"), lambda r: format_date(r.completed_on)),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Carried over"),
+        lambda r: _tr("Yes") if r.carried_from_id else "",
+        tooltip=lambda r: (
+            _tr("Carried over from an earlier meeting of the series") if r.carried_from_id else None
+        ),
+    ),
+]
+
+
+def describe(description: str) -> str:
+    return _tr("action item '{text}'").format(text=shortened(description))
+
+
+def _load(session: Session, meeting_id: int) -> list[ActionRow]:
+    return list_action_items(session, meeting_id=meeting_id)
+
+
+class ActionsTab(RecordListTab[ActionRow]):
+    def __init__(self, database: Database, meeting_id: int, parent: QWidget | None = None):
+        texts = ListTexts(
+            add=_tr("&Add action item…"),
+            empty=_tr(
+                "No action items yet. Record who must do what after the meeting, and by "
+                "when; open items can be carried into the next meeting of the series."
+            ),
+            deleted=_tr("Deleted {what}"),
+        )
+        behaviour: ListBehaviour[ActionRow] = ListBehaviour(
+            load=_load,
+            delete=lambda session, row: delete_action_item(session, row.id, row.version),
+            describe=lambda row: describe(row.description),
+            dialog=self.action_dialog,
+        )
+        super().__init__(database, meeting_id, COLUMNS, texts, behaviour, parent)
+        self.table.setAccessibleName(_tr("Action items"))
+
+    def action_dialog(self, row: ActionRow | None) -> ActionItemDialog:
+        with self.database.read() as session:
+            organisations = organisation_entries(session)
+            outcomes = list_outcomes(session, self.meeting_id)
+        return ActionItemDialog(
+            self.database, organisations, outcomes, row, lambda data: self._save(row, data), self
+        )
+
+    def _save(self, row: ActionRow | None, data: ActionItemData) -> str:
+        with self.database.write() as session:
+            if row is None:
+                saved = add_action_item(session, self.meeting_id, data)
+            else:
+                saved = update_action_item(session, row.id, data, row.version)
+            self.remember_saved(saved.id)
+            what = describe(saved.description)
+        if row is None:
+            return _tr("Added {what}").format(what=what)
+        return _tr("Saved {what}").format(what=what)

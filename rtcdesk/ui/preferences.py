@@ -1,0 +1,237 @@
+"""Preferences: the mail server that sends survey invitations and reminders.
+
+The server, port, security, user name and sender address are kept in the
+settings (QSettings); the password goes to the system keyring, never into a
+settings file. Where the system has no keyring, the password is not kept and
+rtcdesk asks for it when sending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rtcdesk import APP_AUTHOR, APP_NAME
+from rtcdesk.services.mail_server import (
+    check_connection,
+    keyring_available,
+    store_password,
+    stored_password,
+)
+from rtcdesk.services.survey_mail import SmtpSettings
+from rtcdesk.ui.background import BackgroundTask
+from rtcdesk.ui.prompts import show_info
+
+_PREFIX = "smtp/"
+#: Security choices and the port each one usually goes with.
+SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+#: How long "Test connection" waits for the server.
+TEST_TIMEOUT_SECONDS = 15.0
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Preferences", text)
+
+
+def load_smtp_settings() -> SmtpSettings | None:
+    """The mail server from the settings; None when none is set up."""
+    settings = QSettings(APP_AUTHOR, APP_NAME)
+    host = str(settings.value(_PREFIX + "host", "") or "").strip()
+    if not host:
+        return None
+    security = str(settings.value(_PREFIX + "security", "starttls"))
+    if security not in SECURITY_PORTS:
+        security = "starttls"
+    try:
+        port = int(settings.value(_PREFIX + "port", SECURITY_PORTS[security]))
+    except (TypeError, ValueError):
+        port = SECURITY_PORTS[security]
+    return SmtpSettings(
+        host=host,
+        port=port,
+        security=security,
+        username=str(settings.value(_PREFIX + "username", "") or ""),
+        sender=str(settings.value(_PREFIX + "sender", "") or ""),
+    )
+
+
+def save_smtp_settings(smtp: SmtpSettings) -> None:
+    settings = QSettings(APP_AUTHOR, APP_NAME)
+    for key, value in (
+        ("host", smtp.host),
+        ("port", smtp.port),
+        ("security", smtp.security),
+        ("username", smtp.username),
+        ("sender", smtp.sender),
+    ):
+        settings.setValue(_PREFIX + key, value)
+
+
+class PreferencesDialog(QDialog):
+    """Edit the mail server settings; Save keeps them (the password in the keyring)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(560)
+        self.task: BackgroundTask | None = None
+
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(self.tr("e.g. smtp.office365.com"))
+        self.security = QComboBox()
+        self.security.addItem(self.tr("STARTTLS (usually port 587)"), "starttls")
+        self.security.addItem(self.tr("SSL/TLS (usually port 465)"), "ssl")
+        self.security.addItem(self.tr("None: unencrypted (not recommended)"), "none")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(SECURITY_PORTS["starttls"])
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("Leave empty if the server needs no login"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sender = QLineEdit()
+        self.sender.setPlaceholderText(self.tr("The From address; the user name if empty"))
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_button.setAccessibleName(self.tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setAccessibleName(self.tr("Connection test result"))
+
+        form = QFormLayout()
+        for caption, widget in (
+            (self.tr("Mail &server:"), self.host),
+            (self.tr("Se&curity:"), self.security),
+            (self.tr("&Port:"), self.port),
+            (self.tr("&User name:"), self.username),
+            (self.tr("Pass&word:"), self.password),
+            (self.tr("Sender &address:"), self.sender),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            widget.setAccessibleName(caption.replace("&", "").rstrip(":"))
+            form.addRow(label, widget)
+        form.addRow("", self.keyring_note)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        form.addRow("", test_row)
+        group = QGroupBox(self.tr("Mail server for survey invitations and reminders"))
+        group.setLayout(form)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(group)
+        layout.addStretch()
+        layout.addWidget(self.buttons)
+
+        self._show(load_smtp_settings())
+        self.security.currentIndexChanged.connect(self._security_changed)
+        self.username.textChanged.connect(self._describe_password)
+
+    def _show(self, smtp: SmtpSettings | None) -> None:
+        if smtp is not None:
+            self.host.setText(smtp.host)
+            self.security.setCurrentIndex(max(self.security.findData(smtp.security), 0))
+            self.port.setValue(smtp.port)
+            self.username.setText(smtp.username)
+            self.sender.setText(smtp.sender)
+        self._describe_password()
+
+    def _security_changed(self) -> None:
+        """Follow the usual port of the chosen security, unless a custom port is set."""
+        if self.port.value() in SECURITY_PORTS.values():
+            self.port.setValue(SECURITY_PORTS[self.security.currentData()])
+
+    def _describe_password(self) -> None:
+        if not keyring_available():
+            self.password.setPlaceholderText(self.tr("Asked for when sending"))
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer has no system keyring, so the password is not stored; "
+                    "rtcdesk asks for it each time it sends."
+                )
+            )
+        elif stored_password(self.username.text().strip()):
+            self.password.setPlaceholderText(self.tr("Kept in the system keyring"))
+            self.keyring_note.setText(
+                self.tr("Type a new password only to replace the one in the system keyring.")
+            )
+        else:
+            self.password.setPlaceholderText("")
+            self.keyring_note.setText(
+                self.tr("The password is kept in the system keyring, not in a settings file.")
+            )
+
+    def smtp_settings(self) -> SmtpSettings:
+        return SmtpSettings(
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            security=self.security.currentData(),
+            username=self.username.text().strip(),
+            sender=self.sender.text().strip(),
+        )
+
+    def test_connection(self) -> BackgroundTask | None:
+        """Connect and log in off the GUI thread; the result shows beside the button."""
+        smtp = replace(self.smtp_settings(), timeout=TEST_TIMEOUT_SECONDS)
+        if not smtp.host:
+            self.test_result.setText(self.tr("Type the mail server first."))
+            return None
+        password = self.password.text() or stored_password(smtp.username) or ""
+        self.test_result.setText(self.tr("Connecting to {host}…").format(host=smtp.host))
+        self.test_button.setEnabled(False)
+        self.task = BackgroundTask(
+            self,
+            lambda _progress: check_connection(smtp, password),
+            title=self.tr("Test connection"),
+            label=self.tr("Connecting to {host}…").format(host=smtp.host),
+            refusal_title=self.tr("Connection failed"),
+        )
+        self.task.succeeded.connect(
+            lambda _result: self.test_result.setText(
+                self.tr("Connected to {host}; the server accepted the login.").format(
+                    host=smtp.host
+                )
+            )
+        )
+        self.task.refused.connect(lambda error: self.test_result.setText(str(error)))
+        self.task.finished.connect(lambda: self.test_button.setEnabled(True))
+        self.task.start()
+        return self.task
+
+    def accept(self) -> None:
+        smtp = self.smtp_settings()
+        save_smtp_settings(smtp)
+        password = self.password.text()
+        if password and smtp.username and not store_password(smtp.username, password):
+            show_info(
+                self,
+                self.tr("Password not stored"),
+                self.tr(
+                    "This computer has no system keyring, so the password was not stored. "
+                    "rtcdesk will ask for it each time it sends e-mail."
+                ),
+            )
+        super().accept()

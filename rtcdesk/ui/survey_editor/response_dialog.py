@@ -1,0 +1,183 @@
+"""Typing in a response received on paper or in an e-mail body: one input
+per question, by its type. Nothing is written until every answer passes the
+service's checks; each problem shows under its question."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rtcdesk.errors import RtcdeskError
+from rtcdesk.services.survey_analysis import TrackerRow
+from rtcdesk.services.survey_design import QuestionRow, answer_guidance
+from rtcdesk.services.survey_responses import answer_problems, received_at
+from rtcdesk.services.surveys import record_response
+from rtcdesk.ui.meeting_editor.dates import date_edit, from_qdate, to_qdate
+from rtcdesk.ui.prompts import show_refusal
+from rtcdesk.ui.survey_editor.answer_inputs import AnswerInput, answer_input
+from rtcdesk.ui.tables import format_date
+from rtcdesk.ui.wording import counted
+
+if TYPE_CHECKING:
+    from rtcdesk.db.engine import Database
+
+PROBLEM_COLOUR = "#b3261e"
+
+
+class ResponseDialog(QDialog):
+    """The answers of ``row``'s recipient, pre-filled with those on record."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        survey_id: int,
+        row: TrackerRow,
+        questions: list[QuestionRow],
+        answers: dict[int, Any],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.database = database
+        self.survey_id = survey_id
+        self.row = row
+        self.setWindowTitle(self.tr("Response of {name}").format(name=row.name))
+        self.resize(680, 640)
+
+        self.received = date_edit()
+        self.received.setDate(to_qdate(date.today()))
+        self.received.setAccessibleName(self.tr("Received on"))
+        top = QFormLayout()
+        top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        if row.responded_at is None:
+            caption = QLabel(self.tr("&Received on:"))
+            caption.setBuddy(self.received)
+            top.addRow(caption, self.received)
+        else:
+            self.received.hide()
+            note = QLabel(
+                self.tr(
+                    "Responded on {date}. What you change here replaces the answers on record."
+                ).format(date=format_date(row.responded_at.astimezone().date()))
+            )
+            note.setWordWrap(True)
+            top.addRow(note)
+        if any(q.required for q in questions):
+            top.addRow(QLabel(self.tr("Questions marked * need an answer.")))
+
+        self.inputs: dict[int, AnswerInput] = {}
+        self.messages: dict[int, QLabel] = {}
+        page = QWidget()
+        column = QVBoxLayout(page)
+        section = ""
+        for number, question in enumerate(questions, start=1):
+            if question.section and question.section != section:
+                section = question.section
+                heading = QLabel(section)
+                heading.setTextFormat(Qt.TextFormat.PlainText)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                column.addSpacing(8)
+                column.addWidget(heading)
+            column.addWidget(self._question_block(number, question, answers.get(question.id)))
+        column.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        self.scroll = scroll
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.summary.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+    def _question_block(self, number: int, question: QuestionRow, answer: Any) -> QWidget:
+        block = QWidget()
+        rows = QVBoxLayout(block)
+        rows.setContentsMargins(0, 4, 0, 4)
+        rows.setSpacing(2)
+        entry = answer_input(question)
+        widget = entry.widget()
+        widget.setAccessibleName(f"{question.code}: {question.text}")
+        widget.setAccessibleDescription(answer_guidance(question))
+        entry.set_value(answer)
+        caption = QLabel(f"{number}. {question.text}" + (" *" if question.required else ""))
+        caption.setWordWrap(True)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setBuddy(widget)
+        caption.setToolTip(answer_guidance(question))
+        message = QLabel()
+        message.setWordWrap(True)
+        message.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        message.hide()
+        rows.addWidget(caption)
+        rows.addWidget(widget)
+        rows.addWidget(message)
+        self.inputs[question.id] = entry
+        self.messages[question.id] = message
+        return block
+
+    def answers(self) -> dict[int, Any]:
+        return {question_id: entry.value() for question_id, entry in self.inputs.items()}
+
+    def show_problems(self, problems: dict[int, str]) -> None:
+        for question_id, label in self.messages.items():
+            text = problems.get(question_id, "")
+            label.setText(text[:1].upper() + text[1:])
+            label.setVisible(bool(text))
+            self.inputs[question_id].widget().setAccessibleDescription(text)
+        self.summary.setText(
+            counted(
+                len(problems),
+                self.tr("{n} answer needs attention; nothing was saved."),
+                self.tr("{n} answers need attention; nothing was saved."),
+            )
+        )
+        self.summary.setVisible(bool(problems))
+        if problems:
+            first = next(q for q in self.inputs if q in problems)
+            self.scroll.ensureWidgetVisible(self.inputs[first].widget())
+
+    def accept(self) -> None:
+        answers = self.answers()
+        with self.database.read() as session:
+            problems = answer_problems(session, self.survey_id, answers)
+        self.show_problems(problems)
+        if problems:
+            return
+        try:
+            with self.database.write() as session:
+                record_response(
+                    session,
+                    self.row.recipient_id,
+                    answers,
+                    responded_at=received_at(from_qdate(self.received.date())),
+                )
+        except RtcdeskError as refused:
+            show_refusal(self, refused)
+            return
+        self.saved.emit(self.tr("Recorded the response of {name}").format(name=self.row.name))
+        super().accept()

@@ -1,0 +1,116 @@
+"""The review of returned files as tables: one row per file, and for the
+chosen file one row per answer that changes, cannot be read, or is noted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from rtcdesk.services.survey_forms import ReturnReview
+from rtcdesk.ui.survey_editor.answer_text import answer_text
+from rtcdesk.ui.tables import Column
+from rtcdesk.ui.wording import counted
+
+#: The order files are listed in: what needs a look first.
+STATUS_ORDER = {"refused": 0, "changed": 1, "new": 2, "unchanged": 3}
+STATUS_LABELS = {
+    "new": QT_TRANSLATE_NOOP("ReviewModels", "New response"),
+    "changed": QT_TRANSLATE_NOOP("ReviewModels", "Changed answers"),
+    "unchanged": QT_TRANSLATE_NOOP("ReviewModels", "Nothing new"),
+    "refused": QT_TRANSLATE_NOOP("ReviewModels", "Refused"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewModels", text)
+
+
+def status_label(review: ReturnReview) -> str:
+    return _tr(STATUS_LABELS[review.status])
+
+
+def review_summary(review: ReturnReview) -> str:
+    """What the file holds, in a few words."""
+    if review.status == "refused":
+        return review.reason
+    parts = []
+    if review.status == "new":
+        parts.append(counted(len(review.changes), _tr("{n} answer"), _tr("{n} answers")))
+    elif review.status == "changed":
+        parts.append(
+            counted(len(review.changes), _tr("{n} answer changes"), _tr("{n} answers change"))
+        )
+    if review.invalid:
+        parts.append(
+            counted(len(review.invalid), _tr("{n} cannot be read"), _tr("{n} cannot be read"))
+        )
+    if review.notes:
+        parts.append(counted(len(review.notes), _tr("{n} note"), _tr("{n} notes")))
+    return "; ".join(parts)
+
+
+FILE_COLUMNS: list[Column[ReturnReview]] = [
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "File"),
+        lambda r: r.file.name,
+        tooltip=lambda r: str(r.file),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Result"),
+        status_label,
+        sort_key=lambda r: STATUS_ORDER[r.status],
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Respondent"), lambda r: r.respondent),
+    Column(QT_TRANSLATE_NOOP("Columns", "What it holds"), review_summary, stretch=True),
+]
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One answer of the chosen file: a change (on record -> in the file) or
+    an answer that cannot be read (what was given, and why)."""
+
+    code: str
+    question: str
+    on_record: str
+    in_file: str
+    remark: str
+
+
+def review_lines(review: ReturnReview) -> list[ReviewLine]:
+    """The answers that cannot be read first (they need the coordinator), then the changes."""
+    unreadable = [
+        ReviewLine(
+            bad.code,
+            bad.question,
+            "",
+            bad.given if isinstance(bad.given, str) else answer_text(bad.given),
+            _tr("cannot be read: {reason}").format(reason=bad.reason),
+        )
+        for bad in review.invalid
+    ]
+    changes = [
+        ReviewLine(
+            c.code,
+            c.question,
+            answer_text(c.old),
+            answer_text(c.new),
+            _tr("new answer") if c.old is None else _tr("changed"),
+        )
+        for c in review.changes
+    ]
+    return unreadable + changes
+
+
+LINE_COLUMNS: list[Column[ReviewLine]] = [
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Question"),
+        lambda r: f"{r.code}: {r.question}",
+        tooltip=lambda r: r.question,
+        stretch=True,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "On record"), lambda r: r.on_record),
+    Column(QT_TRANSLATE_NOOP("Columns", "In the file"), lambda r: r.in_file),
+    Column(QT_TRANSLATE_NOOP("Columns", "Remark"), lambda r: r.remark),
+]
