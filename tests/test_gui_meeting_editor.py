@@ -652,3 +652,35 @@ def test_the_table_models_of_the_editor_pass_the_model_tester(
     assert dialog.speakers.rowCount() == 4
     qtmodeltester.check(dialog.speakers)
     dialog.reject()
+
+
+def test_the_editor_exports_and_imports_for_its_meeting(
+    open_editor: Callable[[int | None], MeetingEditor],
+    qtbot: QtBot,
+    demo: Database,
+    meeting_21: int,
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from rtcdesk.ui.export_dialog import ExportDialog
+    from rtcdesk.ui.import_dialog import ImportDialog
+
+    new = open_editor(None)
+    assert not new.export_button.isEnabled()
+    assert not new.import_button.isEnabled()
+
+    editor = open_editor(meeting_21)
+    for button, kind in (
+        (editor.export_button, ExportDialog),
+        (editor.import_button, ImportDialog),
+    ):
+        assert button.isEnabled()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda kind=kind: any(
+                isinstance(w, kind) and w.isVisible() for w in QApplication.topLevelWidgets()
+            )
+        )
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind))
+        assert dialog.meeting_id == meeting_21
+        dialog.reject()

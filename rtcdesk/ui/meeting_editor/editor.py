@@ -35,6 +35,8 @@ from rtcdesk.services.meetings import (
     update_meeting,
 )
 from rtcdesk.services.names import meeting_title
+from rtcdesk.ui.export_dialog import ExportDialog
+from rtcdesk.ui.import_dialog import ImportDialog
 from rtcdesk.ui.meeting_editor.actions_tab import ActionsTab
 from rtcdesk.ui.meeting_editor.agenda_tab import AgendaTab
 from rtcdesk.ui.meeting_editor.choices import organisation_entries
@@ -125,7 +127,17 @@ class MeetingEditor(QDialog):
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
 
+        self.export_button = QPushButton(self.tr("E&xport participant list…"))
+        self.import_button = QPushButton(self.tr("&Import registrations…"))
+        for button in (self.export_button, self.import_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            button.setEnabled(meeting_id is not None)
+        self.export_button.clicked.connect(self.export_participants)
+        self.import_button.clicked.connect(self.import_registrations)
+
         bottom = QHBoxLayout()
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
@@ -172,7 +184,34 @@ class MeetingEditor(QDialog):
             self.tabs.insertTab(index, tab, title)
             tab.status_message.connect(self._list_changed)
         self.tabs.setCurrentIndex(current)
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
         self._no_default_buttons()
+
+    def export_participants(self) -> ExportDialog | None:
+        """The participant list to Excel, columns and statuses chosen in a dialog."""
+        if self.meeting_id is None:
+            return None
+        dialog = ExportDialog(self.database, self.meeting_id, self)
+        dialog.exported.connect(self.message.setText)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def import_registrations(self) -> ImportDialog | None:
+        """A registration list into this meeting; the tabs show the result."""
+        if self.meeting_id is None:
+            return None
+        dialog = ImportDialog(self.database, self.meeting_id, self)
+        dialog.imported.connect(self._imported)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _imported(self, message: str) -> None:
+        self.message.setText(message)
+        for tab in self.list_tabs():
+            tab.refresh()
 
     def list_tabs(self) -> list[ListTab]:
         return [t for t in (self.agenda, self.participants, self.outcomes, self.actions) if t]
