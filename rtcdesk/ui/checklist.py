@@ -42,23 +42,9 @@ class ChecklistModel(QAbstractListModel):
     def items(self) -> list[CheckItem]:
         return list(self._items)
 
-    def keys(self) -> list[str]:
-        return [item.key for item in self._items]
-
     def checked_keys(self) -> list[str]:
         """The ticked keys, in the list's order."""
         return [item.key for item in self._items if item.checked]
-
-    def set_checked(self, key: str, checked: bool) -> None:
-        for row, item in enumerate(self._items):
-            if item.key == key:
-                self.setData(
-                    self.index(row),
-                    Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked,
-                    Qt.ItemDataRole.CheckStateRole,
-                )
-                return
-        raise KeyError(key)
 
     def move(self, row: int, offset: int) -> int:
         """Move the item at ``row`` by ``offset`` places (clamped); returns its new row."""

@@ -259,14 +259,6 @@ class ExportDialog(QDialog):
     def presets(self) -> list[export_presets.Preset]:
         return [self.preset.itemData(n) for n in range(self.preset.count())]
 
-    def choose_preset(self, name: str) -> None:
-        """Apply the preset called ``name`` (as choosing it in the combo box does)."""
-        number = self.preset.findText(name)
-        if number < 0:
-            raise KeyError(name)
-        self.preset.setCurrentIndex(number)
-        self._preset_chosen(number)
-
     def _preset_chosen(self, number: int) -> None:
         preset = self.preset.itemData(number)
         if isinstance(preset, export_presets.Preset):

@@ -128,9 +128,6 @@ class MappingModel(QAbstractTableModel):
                 index = self.index(row, COL_FIELD)
                 self.dataChanged.emit(index, index)
 
-    def columns(self) -> list[FileColumn]:
-        return list(self._columns)
-
     def row_of(self, label: str) -> int:
         """The table row of the file column called ``label``."""
         return next(n for n, c in enumerate(self._columns) if c.label == label)

@@ -106,9 +106,6 @@ class PreviewModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def fields(self) -> list[str]:
-        return list(self._fields)
-
     def row(self, number: int) -> PreviewRow:
         return self._rows[number]
 
