@@ -19,6 +19,7 @@ from rtcdesk.services.meetings import (
     meeting_usage,
 )
 from rtcdesk.services.outcomes import open_actions_to_carry
+from rtcdesk.ui.editor_windows import EditorWindows
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.meeting_editor import MeetingEditor
 from rtcdesk.ui.meeting_editor.carry_over_dialog import CarryOverDialog
@@ -179,7 +180,9 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
         self.table.sortByColumn(START_COLUMN, Qt.SortOrder.DescendingOrder)
 
         #: The meeting editors open now (one per meeting).
-        self.editors: list[MeetingEditor] = []
+        self.editor_windows: EditorWindows[MeetingEditor] = EditorWindows(
+            self, lambda e: e.meeting_id
+        )
         #: The window-modal dialog of "New from earlier" while it is open.
         self.open_dialog: QDialog | None = None
         self.open_row.connect(lambda row: self.open_editor(row.id))
@@ -209,42 +212,23 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
     def open_editor(self, meeting_id: int | None) -> MeetingEditor | None:
         """The editor of the meeting (a new one for None), raised if already
         open; None when the meeting is gone (deleted by someone else)."""
-        for editor in self.editors:
-            if meeting_id is not None and editor.meeting_id == meeting_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
+        open_already = self.editor_windows.raise_open(meeting_id)
+        if open_already is not None:
+            return open_already
         try:
             editor = MeetingEditor(self._database, meeting_id, self)
         except NotFoundError as gone:
             show_refusal(self, gone, self.tr("Cannot open the meeting"))
             self.refresh()
             return None
-        editor.saved.connect(lambda message: self._editor_changed(editor, message))
-        editor.status_message.connect(lambda message: self._editor_changed(editor, message))
-        editor.finished.connect(lambda _result: self._editor_closed(editor))
-        self.editors.append(editor)
-        editor.show()
-        return editor
+        return self.editor_windows.track(editor)
 
-    def _editor_changed(self, editor: MeetingEditor, message: str) -> None:
-        self.refresh()
-        self.select_where(lambda row: row.id == editor.meeting_id)
-        self.status_message.emit(message)
-
-    def _editor_closed(self, editor: MeetingEditor) -> None:
-        if editor in self.editors:
-            self.editors.remove(editor)
-        editor.deleteLater()
+    @property
+    def editors(self) -> list[MeetingEditor]:
+        return self.editor_windows.windows
 
     def close_editors(self) -> bool:
-        """Close every editor, each asking about unsaved changes; False when
-        the coordinator chose to keep one open (the app should not quit then)."""
-        for editor in list(self.editors):
-            editor.close()
-            if editor.isVisible():
-                return False
-        return True
+        return self.editor_windows.close_all()
 
     # -- new from earlier --------------------------------------------------------
 
@@ -310,9 +294,6 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
             show_refusal(self, refused, self.tr("Not deleted"))
             self.refresh()
             return
-        deleted = {row.id for row in rows}
-        for editor in list(self.editors):
-            if editor.meeting_id in deleted:
-                editor.discard()
+        self.editor_windows.discard({row.id for row in rows})
         self.refresh()
         self.status_message.emit(self.tr("Deleted {what}").format(what=what))

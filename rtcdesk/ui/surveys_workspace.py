@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.services.surveys import SurveyRow, delete_survey, list_surveys
+from rtcdesk.ui.editor_windows import EditorWindows
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.survey_editor import SurveyEditor
@@ -94,7 +95,9 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
         self.add_button(self.tr("Delete…"), self.delete_selected)
 
         #: The survey editors open now (one per survey).
-        self.editors: list[SurveyEditor] = []
+        self.editor_windows: EditorWindows[SurveyEditor] = EditorWindows(
+            self, lambda e: e.survey_id
+        )
         #: The New survey dialog while it is open.
         self.open_dialog: QDialog | None = None
         self.open_row.connect(lambda row: self.open_editor(row.id))
@@ -129,37 +132,17 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
 
     def open_editor(self, survey_id: int) -> SurveyEditor:
         """The survey's editor, raised if it is open already."""
-        for editor in self.editors:
-            if editor.survey_id == survey_id:
-                editor.raise_()
-                editor.activateWindow()
-                return editor
-        editor = SurveyEditor(self._database, survey_id, self)
-        editor.saved.connect(lambda message: self._editor_changed(editor, message))
-        editor.status_message.connect(lambda message: self._editor_changed(editor, message))
-        editor.finished.connect(lambda _result: self._editor_closed(editor))
-        self.editors.append(editor)
-        editor.show()
-        return editor
+        open_already = self.editor_windows.raise_open(survey_id)
+        if open_already is not None:
+            return open_already
+        return self.editor_windows.track(SurveyEditor(self._database, survey_id, self))
 
-    def _editor_changed(self, editor: SurveyEditor, message: str) -> None:
-        self.refresh()
-        self.select_where(lambda row: row.id == editor.survey_id)
-        self.status_message.emit(message)
-
-    def _editor_closed(self, editor: SurveyEditor) -> None:
-        if editor in self.editors:
-            self.editors.remove(editor)
-        editor.deleteLater()
+    @property
+    def editors(self) -> list[SurveyEditor]:
+        return self.editor_windows.windows
 
     def close_editors(self) -> bool:
-        """Close every editor, each asking about unsaved changes; False when
-        the coordinator chose to keep one open."""
-        for editor in list(self.editors):
-            editor.close()
-            if editor.isVisible():
-                return False
-        return True
+        return self.editor_windows.close_all()
 
     # -- deleting ------------------------------------------------------------------
 
@@ -195,9 +178,6 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
             show_refusal(self, refused, self.tr("Not deleted"))
             self.refresh()
             return
-        deleted = {row.id for row in rows}
-        for editor in list(self.editors):
-            if editor.survey_id in deleted:
-                editor.discard()
+        self.editor_windows.discard({row.id for row in rows})
         self.refresh()
         self.status_message.emit(self.tr("Deleted {what}").format(what=what))
