@@ -684,3 +684,42 @@ def test_the_editor_exports_and_imports_for_its_meeting(
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind))
         assert dialog.meeting_id == meeting_21
         dialog.reject()
+
+
+def test_a_registration_list_dropped_on_the_meeting_opens_the_import(
+    open_editor: Callable[[int | None], MeetingEditor],
+    qtbot: QtBot,
+    demo: Database,
+    meeting_21: int,
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    from registration_files import workbook
+
+    from rtcdesk.ui.import_dialog import ImportDialog
+
+    path = workbook(tmp_path / "list.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@example.org"]])
+    editor = open_editor(meeting_21)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    copy, left, none = (
+        Qt.DropAction.CopyAction,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(QPointF(30, 30), copy, data, left, none)
+    QApplication.sendEvent(editor, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(editor, QDropEvent(QPointF(30, 30), copy, data, left, none))
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, ImportDialog) and w.file_edit.text() == str(path)
+            for w in QApplication.topLevelWidgets()
+        )
+    )
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog))
+    assert dialog.meeting_id == meeting_21
+    qtbot.waitUntil(lambda: dialog.mapping.rowCount() == 2)
+    dialog.reject()

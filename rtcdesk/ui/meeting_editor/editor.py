@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -36,7 +36,7 @@ from rtcdesk.services.meetings import (
 )
 from rtcdesk.services.names import meeting_title
 from rtcdesk.ui.export_dialog import ExportDialog
-from rtcdesk.ui.import_dialog import ImportDialog
+from rtcdesk.ui.import_dialog import ImportDialog, dropped_file
 from rtcdesk.ui.meeting_editor.actions_tab import ActionsTab
 from rtcdesk.ui.meeting_editor.agenda_tab import AgendaTab
 from rtcdesk.ui.meeting_editor.choices import organisation_entries
@@ -83,6 +83,7 @@ class MeetingEditor(QDialog):
             | Qt.WindowType.WindowCloseButtonHint
         )
         self.resize(*DEFAULT_SIZE)
+        self.setAcceptDrops(True)
         self.database = database
         self.meeting_id = meeting_id
         self.version: int | None = None
@@ -207,6 +208,25 @@ class MeetingEditor(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A registration list dragged onto the meeting can be dropped to import it."""
+        data = event.mimeData()
+        if self.meeting_id is not None and data.hasUrls() and dropped_file(data.urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        data = event.mimeData()
+        path = dropped_file(data.urls()) if data.hasUrls() else None
+        if path is None or self.meeting_id is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        dialog = self.import_registrations()
+        if dialog is not None:
+            dialog.load_file(path)
 
     def _imported(self, message: str) -> None:
         self.message.setText(message)
