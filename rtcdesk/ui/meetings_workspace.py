@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
-from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.errors import NotFoundError
 from rtcdesk.services.meetings import (
     MeetingRow,
     MeetingUsage,
@@ -286,14 +286,5 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
             what = self.tr("{count} meetings").format(count=len(rows))
         if not confirm_delete(self, what, usage_consequences(total)):
             return
-        try:
-            with self._database.write() as session:
-                for row in rows:
-                    delete_meeting(session, row.id, row.version)
-        except RtcdeskError as refused:
-            show_refusal(self, refused, self.tr("Not deleted"))
-            self.refresh()
-            return
-        self.editor_windows.discard({row.id for row in rows})
-        self.refresh()
-        self.status_message.emit(self.tr("Deleted {what}").format(what=what))
+        if self.delete_in_one_transaction(self._database, rows, delete_meeting, what):
+            self.editor_windows.discard({row.id for row in rows})

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
-from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.errors import NotFoundError
 from rtcdesk.services.organisations import (
     OrganisationRow,
     OrganisationUsage,
@@ -127,16 +127,7 @@ class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
             self, what, _consequences(usages)
         ):
             return
-        try:
-            with self._database.write() as session:
-                for row in rows:
-                    delete_organisation(session, row.id, row.version)
-        except RtcdeskError as refused:
-            show_refusal(self, refused, _tr("Not deleted"))
-            self.refresh()
-            return
-        self.refresh()
-        self.status_message.emit(_tr("Deleted {what}").format(what=what))
+        self.delete_in_one_transaction(self._database, rows, delete_organisation, what)
 
     def _changed(self, organisation_id: int | None, message: str) -> None:
         self.refresh()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.errors import NotFoundError
 from rtcdesk.services.people import PersonRow, PersonUsage, delete_person, list_people, person_usage
 from rtcdesk.services.search import fold
 from rtcdesk.ui.empty_state import EmptyState
@@ -146,16 +146,7 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
         )  # fmt: skip
         if not confirm_delete(self, what, _consequences(usages)):
             return
-        try:
-            with self._database.write() as session:
-                for row in rows:
-                    delete_person(session, row.id, row.version)
-        except RtcdeskError as refused:
-            show_refusal(self, refused, _tr("Not deleted"))
-            self.refresh()
-            return
-        self.refresh()
-        self.status_message.emit(_tr("Deleted {what}").format(what=what))
+        self.delete_in_one_transaction(self._database, rows, delete_person, what)
 
     def _changed(self, person_id: int | None, message: str) -> None:
         self.refresh()

@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from rtcdesk.errors import RtcdeskError
 from rtcdesk.services.surveys import SurveyRow, delete_survey, list_surveys
 from rtcdesk.ui.editor_windows import EditorWindows
 from rtcdesk.ui.empty_state import EmptyState
-from rtcdesk.ui.prompts import confirm_delete, show_refusal
+from rtcdesk.ui.prompts import confirm_delete
 from rtcdesk.ui.survey_editor import SurveyEditor
 from rtcdesk.ui.survey_editor.new_survey_dialog import NewSurveyDialog
 from rtcdesk.ui.tables import Column, enum_label, format_date
@@ -170,14 +169,5 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
             )
         if not confirm_delete(self, what, consequences):
             return
-        try:
-            with self._database.write() as session:
-                for row in rows:
-                    delete_survey(session, row.id, row.version)
-        except RtcdeskError as refused:
-            show_refusal(self, refused, self.tr("Not deleted"))
-            self.refresh()
-            return
-        self.editor_windows.discard({row.id for row in rows})
-        self.refresh()
-        self.status_message.emit(self.tr("Deleted {what}").format(what=what))
+        if self.delete_in_one_transaction(self._database, rows, delete_survey, what):
+            self.editor_windows.discard({row.id for row in rows})

@@ -10,7 +10,7 @@ Enter or double-click to open, Delete to delete.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk import APP_AUTHOR, APP_NAME
+from rtcdesk.errors import RtcdeskError
+from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from rtcdesk.db.engine import Database
 
 R = TypeVar("R")
 MAX_COLUMN_WIDTH = 200
@@ -174,6 +181,28 @@ class ListWorkspace(QWidget, Generic[R]):
         button.clicked.connect(slot)
         self.buttons.addWidget(button)
         return button
+
+    def delete_in_one_transaction(
+        self,
+        database: Database,
+        rows: Sequence[Any],
+        delete: Callable[[Session, int, int], None],
+        what: str,
+    ) -> bool:
+        """Delete every row (each by id and the version shown) in one write
+        transaction, all or none; then refresh and say what happened. A refusal
+        is shown in the service's words and nothing is deleted."""
+        try:
+            with database.write() as session:
+                for row in rows:
+                    delete(session, row.id, row.version)
+        except RtcdeskError as refused:
+            show_refusal(self, refused, self.tr("Not deleted"))
+            self.refresh()
+            return False
+        self.refresh()
+        self.status_message.emit(self.tr("Deleted {what}").format(what=what))
+        return True
 
     def apply_filters(self) -> None:
         """Call when a filter widget changed."""
