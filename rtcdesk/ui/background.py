@@ -18,6 +18,7 @@ from the GUI thread.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -67,6 +68,30 @@ class _Runner(QRunnable):
             self._signals.failed.emit(exc)
             return
         self._signals.succeeded.emit(result)
+
+
+class _CollectorPause:
+    """Python's cyclic garbage collector runs in whichever thread happens to
+    allocate; run in a worker, it may finalise Qt objects that belong to the
+    GUI thread, which crashes the process. While any task runs, automatic
+    collection is off (reference counting still frees almost everything);
+    the GUI thread turns it back on, and collects, when the last task ends."""
+
+    running = 0
+
+    @classmethod
+    def enter(cls) -> None:
+        if cls.running == 0:
+            gc.collect()
+            gc.disable()
+        cls.running += 1
+
+    @classmethod
+    def leave(cls) -> None:
+        cls.running -= 1
+        if cls.running == 0:
+            gc.enable()
+            gc.collect()
 
 
 class BackgroundTask(QObject):
@@ -127,6 +152,7 @@ class BackgroundTask(QObject):
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
         self._runner = _Runner(self._work, self.reporter, self._signals)
+        _CollectorPause.enter()
         QThreadPool.globalInstance().start(self._runner)
 
     @Slot()
@@ -175,6 +201,7 @@ class BackgroundTask(QObject):
 
     def _end(self) -> None:
         self._runner = None
+        _CollectorPause.leave()
         if self.dialog is not None:
             # reset() also stops the timer that would show the dialog later.
             self.dialog.reset()
