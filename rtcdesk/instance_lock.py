@@ -23,6 +23,7 @@ from types import TracebackType
 from PySide6.QtCore import QLockFile
 
 from rtcdesk.errors import DatabaseError, DatabaseLockedError
+from rtcdesk.services.server_login import AskPassword
 from rtcdesk.services.startup import OpenedDatabase, database_file, open_database
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,9 @@ class InstanceLock:
 
 
 @contextmanager
-def open_locked(location: str | Path | None) -> Iterator[OpenedDatabase]:
+def open_locked(
+    location: str | Path | None, *, ask_password: AskPassword | None = None
+) -> Iterator[OpenedDatabase]:
     """Take the instance lock, then open (create, upgrade) the database, and
     hold both until the block ends.
 
@@ -118,7 +121,7 @@ def open_locked(location: str | Path | None) -> Iterator[OpenedDatabase]:
         except OSError as exc:
             raise DatabaseError(f"The database {path} cannot be created: {exc.strerror}.") from exc
     with InstanceLock(path):
-        opened = open_database(location)
+        opened = open_database(location, ask_password=ask_password)
         try:
             log.info("opened database %s", "on a server" if path is None else "file")
             yield opened

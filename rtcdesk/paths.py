@@ -20,6 +20,11 @@ def log_dir() -> Path:
     return Path(_dirs.user_log_dir)
 
 
+def config_dir() -> Path:
+    """The folder of settings shared by the app and the command line."""
+    return Path(_dirs.user_config_dir)
+
+
 def default_database_path() -> Path:
     return data_dir() / "rtcdesk.sqlite"
 

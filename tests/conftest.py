@@ -10,8 +10,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 from pathlib import Path
 
+import postgres_servers
 import pytest
 from sqlalchemy import event
+from survey_gui_helpers import file_keyring, no_keyring  # noqa: F401 - fixtures for every test
 
 from rtcdesk.db.engine import Database
 from rtcdesk.services.startup import open_database
@@ -69,9 +71,49 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "rtcdesk.sqlite"
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    return postgres_servers.report_header()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres_servers.TestServer]:
+    """The PostgreSQL server named by ``RTCDESK_TEST_POSTGRES_URL``, with a migrated
+    template database that every PostgreSQL test copies; skips without one."""
+    url = postgres_servers.configured_url()
+    if url is None:
+        pytest.skip(postgres_servers.SKIP_REASON)
+    server = postgres_servers.TestServer(url)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_location(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """Where a test's fresh database lives: a SQLite file, or (second run of
+    every test that uses it) the test PostgreSQL server's database, emptied
+    down to the reference organisations as if it were new."""
+    if request.param == "sqlite":
+        yield str(db_path)
+        return
+    server: postgres_servers.TestServer = request.getfixturevalue("postgres_server")
+    yield server.fresh_shared_database()
+
+
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    """A new, migrated SQLite database with the reference organisations."""
+def database(database_location: str) -> Iterator[Database]:
+    """A new, migrated database with the reference organisations, on SQLite
+    and on PostgreSQL (see ``database_location``)."""
+    opened = open_database(database_location)
+    yield opened.database
+    opened.database.dispose()
+
+
+@pytest.fixture
+def sqlite_database(db_path: Path) -> Iterator[Database]:
+    """A new, migrated SQLite database, for tests about the SQLite file itself
+    (pragmas, locks, file backups)."""
     opened = open_database(db_path)
     yield opened.database
     opened.database.dispose()

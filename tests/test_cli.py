@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from postgres_servers import TestServer
 
 from rtcdesk import __version__
 from rtcdesk.cli import main
@@ -30,13 +31,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_demo_then_meetings_list_json_shows_the_21st_meeting(
-    capsys: pytest.CaptureFixture[str], db_path: Path
+    capsys: pytest.CaptureFixture[str], database_location: str
 ) -> None:
-    code, out, err = run(capsys, "demo", "--database", str(db_path))
+    code, out, err = run(capsys, "demo", "--database", database_location)
     assert (code, err) == (0, "")
     assert "7 meetings" in out
 
-    code, out, err = run(capsys, "meetings", "list", "--json", "--database", str(db_path))
+    code, out, err = run(capsys, "meetings", "list", "--json", "--database", database_location)
     assert (code, err) == (0, "")
     meetings = json.loads(out)
     assert [m["ordinal"] for m in meetings] == [22, 21, 20, 19, 18, 17, 13]
@@ -86,11 +87,13 @@ def test_option_before_the_command_is_kept(
     assert db_path.exists()
 
 
-def test_empty_database_lists_a_hint(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
-    code, out, _ = run(capsys, "meetings", "list", "--database", str(db_path))
+def test_empty_database_lists_a_hint(
+    capsys: pytest.CaptureFixture[str], database_location: str
+) -> None:
+    code, out, _ = run(capsys, "meetings", "list", "--database", database_location)
     assert code == 0
     assert "rtcdesk demo" in out
-    code, out, _ = run(capsys, "meetings", "list", "--json", "--database", str(db_path))
+    code, out, _ = run(capsys, "meetings", "list", "--json", "--database", database_location)
     assert json.loads(out) == []
 
 
@@ -120,10 +123,10 @@ def test_backup_onto_the_database_itself_is_refused(
 
 
 def test_check_passes_on_a_sound_database(
-    capsys: pytest.CaptureFixture[str], db_path: Path
+    capsys: pytest.CaptureFixture[str], database_location: str
 ) -> None:
-    run(capsys, "demo", "--database", str(db_path))
-    code, out, err = run(capsys, "check", "--database", str(db_path))
+    run(capsys, "demo", "--database", database_location)
+    code, out, err = run(capsys, "check", "--database", database_location)
     assert (code, err) == (0, "")
     assert "ok" in out
 
@@ -253,18 +256,20 @@ def test_demo_is_refused_while_another_rtcdesk_holds_the_file(
 
 
 def test_export_participants_with_columns_and_statuses(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], database_location: str, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
-    run(capsys, "demo", "--database", str(db_path))
-    meetings = json.loads(run(capsys, "meetings", "list", "--json", "--database", str(db_path))[1])
+    run(capsys, "demo", "--database", database_location)
+    meetings = json.loads(
+        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
+    )
     m21 = next(m["id"] for m in meetings if m["ordinal"] == 21)
     target = tmp_path / "out" / "participants.xlsx"
     code, out, err = run(
         capsys, "export", "participants", "--meeting", str(m21), "-o", str(target),
         "--columns", "no,name,email", "--status", "confirmed,attended",
-        "--database", str(db_path),
+        "--database", database_location,
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert str(target) in out
@@ -286,14 +291,14 @@ def test_export_participants_with_columns_and_statuses(
 )  # fmt: skip
 def test_export_refusals(
     capsys: pytest.CaptureFixture[str],
-    db_path: Path,
+    database_location: str,
     tmp_path: Path,
     argv: list[str],
     code: int,
     message: str,
 ) -> None:
     target = tmp_path / "x.xlsx"
-    result, _, err = run(capsys, *argv, "-o", str(target), "--database", str(db_path))
+    result, _, err = run(capsys, *argv, "-o", str(target), "--database", database_location)
     assert result == code
     assert message in err
     assert not target.exists()
@@ -301,30 +306,32 @@ def test_export_refusals(
 
 @pytest.mark.parametrize("what", ["contacts", "meetings", "actions"])
 def test_other_exports(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, what: str
+    capsys: pytest.CaptureFixture[str], database_location: str, tmp_path: Path, what: str
 ) -> None:
     from openpyxl import load_workbook
 
-    run(capsys, "demo", "--database", str(db_path))
+    run(capsys, "demo", "--database", database_location)
     target = tmp_path / f"{what}.xlsx"
-    code, _, err = run(capsys, "export", what, "-o", str(target), "--database", str(db_path))
+    code, _, err = run(capsys, "export", what, "-o", str(target), "--database", database_location)
     assert (code, err) == (0, "")
     assert load_workbook(target).active.max_row > 3
 
 
 def test_import_registrations_exit_codes(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], database_location: str, tmp_path: Path
 ) -> None:
     from registration_files import workbook
 
-    run(capsys, "demo", "--database", str(db_path))
-    meetings = json.loads(run(capsys, "meetings", "list", "--json", "--database", str(db_path))[1])
+    run(capsys, "demo", "--database", database_location)
+    meetings = json.loads(
+        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
+    )
     m21 = str(next(m["id"] for m in meetings if m["ordinal"] == 21))
     good = workbook(tmp_path / "good.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@example.org"]])
     bad = workbook(
         tmp_path / "bad.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@"], ["", "x@example.org"]]
     )
-    base = ["import", "registrations", "--meeting", m21, "--database", str(db_path)]
+    base = ["import", "registrations", "--meeting", m21, "--database", database_location]
 
     code, out, err = run(capsys, *base, str(bad))
     assert code == 1
@@ -352,18 +359,27 @@ def test_import_registrations_exit_codes(
     assert "'nickname' is not a field" in err
 
 
-def test_survey_commands(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
+def test_survey_commands(
+    capsys: pytest.CaptureFixture[str], database_location: str, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
-    run(capsys, "demo", "--database", str(db_path))
-    code, out, _ = run(capsys, "survey", "list", "--json", "--database", str(db_path))
+    run(capsys, "demo", "--database", database_location)
+    code, out, _ = run(capsys, "survey", "list", "--json", "--database", database_location)
     (survey,) = json.loads(out)
     assert (survey["recipients"], survey["responses"], survey["deadline"]) == (8, 6, "2024-03-31")
     assert survey["meeting"] == "21st RTC Heads Meeting"
 
     forms = tmp_path / "forms"
     code, out, _ = run(
-        capsys, "survey", "forms", str(survey["id"]), "-o", str(forms), "--database", str(db_path)
+        capsys,
+        "survey",
+        "forms",
+        str(survey["id"]),
+        "-o",
+        str(forms),
+        "--database",
+        database_location,
     )
     assert code == 0
     assert "Wrote 8 form(s)" in out
@@ -377,20 +393,20 @@ def test_survey_commands(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_
     returned = tmp_path / "returned.xlsx"
     workbook.save(returned)
 
-    base = ["survey", "collect", str(returned), "--database", str(db_path)]
+    base = ["survey", "collect", str(returned), "--database", database_location]
     code, out, err = run(capsys, *base)
     assert code == 1
     assert "cannot read applied_in_work: 9 is outside the scale 1 to 5" in err
     assert "nothing was written" in err
     code, out, err = run(capsys, *base, "--partial")
     assert "1 new response(s)" in out
-    code, out, _ = run(capsys, "survey", "list", "--json", "--database", str(db_path))
+    code, out, _ = run(capsys, "survey", "list", "--json", "--database", database_location)
     assert json.loads(out)[0]["responses"] == 7
 
     target = tmp_path / "results.xlsx"
     code, out, _ = run(
         capsys, "survey", "export", str(survey["id"]), "-o", str(target), "--headers", "codes",
-        "--database", str(db_path),
+        "--database", database_location,
     )  # fmt: skip
     assert code == 0
     header = next(
@@ -398,3 +414,14 @@ def test_survey_commands(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_
         if r and r[0] == "Respondent"
     )  # fmt: skip
     assert header[3] == "shared_knowledge"
+
+
+@pytest.mark.postgresql
+def test_backup_of_a_server_database_explains_pg_dump(
+    capsys: pytest.CaptureFixture[str], postgres_server: TestServer, tmp_path: Path
+) -> None:
+    url = postgres_server.fresh_shared_database()
+    code, out, err = run(capsys, "backup", "-o", str(tmp_path / "copy.sqlite"), "--database", url)
+    assert (code, out) == (1, "")
+    assert "pg_dump" in err
+    assert not (tmp_path / "copy.sqlite").exists()

@@ -65,7 +65,9 @@ class Database:
 
     def __init__(self, url: URL | str | Path, *, echo: bool = False):
         self.url = url if isinstance(url, URL) else database_url(url)
-        options: dict[str, Any] = {"echo": echo}
+        # Error messages (and so the log file) never carry the values of a
+        # statement: they are names, e-mail addresses, answers.
+        options: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.is_sqlite:
             Path(self.url.database or "").parent.mkdir(parents=True, exist_ok=True)
         else:

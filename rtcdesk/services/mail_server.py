@@ -1,54 +1,35 @@
-"""The mail server's password in the system keyring (Windows Credential
-Manager, macOS Keychain, the Secret Service on Linux), never in a settings
-file; and a check that the server takes the login.
-
-Where the system has no keyring at all, nothing is stored: callers ask for
-the password each time and say so.
-"""
+"""The mail server's password in the system keyring (see ``passwords``), and
+a check that the server takes the login."""
 
 from __future__ import annotations
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
-
+from rtcdesk.services.passwords import Keychain, keyring_available
 from rtcdesk.services.survey_mail import SmtpSender, SmtpSettings
 
-#: The keyring entry's service name; the SMTP user name is its key.
-KEYRING_SERVICE = "rtcdesk-smtp"
+__all__ = [
+    "check_connection",
+    "forget_password",
+    "keyring_available",
+    "store_password",
+    "stored_password",
+]
 
-
-def keyring_available() -> bool:
-    """False where no keyring backend exists (keyring's "fail" backend)."""
-    try:
-        return keyring.get_keyring().priority > 0
-    except KeyringError:
-        return False
+#: The SMTP user name is the key of its password.
+SMTP_PASSWORDS = Keychain("rtcdesk-smtp")
 
 
 def stored_password(username: str) -> str | None:
     """The password kept for ``username``; None if none is kept or there is no keyring."""
-    if not username:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, username)
-    except KeyringError:
-        return None
+    return SMTP_PASSWORDS.stored(username)
 
 
 def store_password(username: str, password: str) -> bool:
     """Keep ``password`` for ``username``; False when there is no keyring to keep it in."""
-    try:
-        keyring.set_password(KEYRING_SERVICE, username, password)
-    except KeyringError:
-        return False
-    return True
+    return SMTP_PASSWORDS.store(username, password)
 
 
 def forget_password(username: str) -> None:
-    try:
-        keyring.delete_password(KEYRING_SERVICE, username)
-    except (PasswordDeleteError, KeyringError):
-        return
+    SMTP_PASSWORDS.forget(username)
 
 
 def check_connection(settings: SmtpSettings, password: str) -> None:

@@ -8,24 +8,37 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from rtcdesk import paths
 from rtcdesk.db.engine import Database, database_url
 from rtcdesk.db.migrate import MigrationResult, upgrade_database
+from rtcdesk.db.sequences import realign_sequences
 from rtcdesk.errors import DatabaseError
+from rtcdesk.services.database_choice import chosen_location
 from rtcdesk.services.reference import load_reference_data
+from rtcdesk.services.server_login import (
+    SERVER_PASSWORDS,
+    AskPassword,
+    describe_login,
+    is_password_refusal,
+    login_key,
+    with_stored_password,
+)
 
 log = logging.getLogger(__name__)
 
 ENV_DATABASE = "RTCDESK_DATABASE"
+MAX_PASSWORD_ATTEMPTS = 3
 
 
 def resolve_location(location: str | Path | None) -> str:
-    """What to open: the argument, else ``RTCDESK_DATABASE``, else the default file."""
+    """What to open: the argument, else ``RTCDESK_DATABASE``, else the database
+    chosen in the preferences, else the default file."""
     if location:
         return str(location)
-    return os.environ.get(ENV_DATABASE) or str(paths.default_database_path())
+    return os.environ.get(ENV_DATABASE) or chosen_location() or str(paths.default_database_path())
 
 
 def database_file(location: str | Path | None) -> Path | None:
@@ -50,21 +63,66 @@ class OpenedDatabase:
         return self.migration.created
 
 
-def open_database(location: str | Path | None = None) -> OpenedDatabase:
-    """Open (creating if needed) and upgrade the database at ``location``."""
+def open_database(
+    location: str | Path | None = None, *, ask_password: AskPassword | None = None
+) -> OpenedDatabase:
+    """Open (creating if needed) and upgrade the database at ``location``.
+
+    A PostgreSQL login without a password takes the keyring's; if the server
+    still refuses, ``ask_password`` (when given) is asked, up to three times.
+    """
     where = resolve_location(location)
     try:
-        database = Database(where)
-    except OSError as exc:
-        raise DatabaseError(f"The database {where} cannot be created: {exc.strerror}.") from exc
+        url = with_stored_password(database_url(where))
     except ArgumentError as exc:
         raise DatabaseError(f"'{where}' is neither a file path nor a database URL.") from exc
+    remember = False
+    for attempt in range(1, MAX_PASSWORD_ATTEMPTS + 1):
+        try:
+            opened = _open_url(url)
+        except DatabaseError as refused:
+            cause = refused.__cause__
+            if not (isinstance(cause, DBAPIError) and is_password_refusal(cause)):
+                raise
+            if ask_password is None or attempt == MAX_PASSWORD_ATTEMPTS:
+                raise DatabaseError(
+                    f"The server refused the login of {describe_login(url)}: "
+                    + ("wrong password." if url.password else "it needs a password.")
+                    + " Type it when asked, or keep it in the system keyring "
+                    "through the preferences."
+                ) from cause
+            answer = ask_password(url._replace(password=None))
+            if answer is None:
+                raise DatabaseError(
+                    f"Not connected to {describe_login(url)}: no password given."
+                ) from cause
+            url = url.set(password=answer.password)
+            remember = answer.remember
+            continue
+        if remember and url.password:
+            SERVER_PASSWORDS.store(login_key(url), url.password)
+        return opened
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _open_url(url: URL) -> OpenedDatabase:
+    try:
+        database = Database(url)
+    except OSError as exc:
+        raise DatabaseError(
+            f"The database {url.database} cannot be created: {exc.strerror}."
+        ) from exc
     try:
         migration = upgrade_database(database)
         if migration.created:
             with database.write() as session:
                 added = load_reference_data(session)
             log.info("created a new database with %d reference organisations", added)
+        if not database.is_sqlite:
+            with database.engine.begin() as connection:
+                moved = realign_sequences(connection)
+            if moved:
+                log.warning("moved the id counters of %d tables past their rows", len(moved))
     except DBAPIError as exc:
         database.dispose()
         raise DatabaseError(

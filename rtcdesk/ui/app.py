@@ -16,6 +16,7 @@ from rtcdesk.logging_setup import configure_logging
 from rtcdesk.ui import load_icon
 from rtcdesk.ui.crash import install_crash_handler
 from rtcdesk.ui.main_window import MainWindow
+from rtcdesk.ui.passwords import ask_server_password
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def run_gui(location: str | None) -> int:
     crash_handler = install_crash_handler(configure_logging())
     log.info("rtcdesk %s starting", __version__)
     try:
-        with open_locked(location) as opened:
+        with open_locked(location, ask_password=ask_server_password) as opened:
             window = MainWindow(opened.database)
             window.show()
             return app.exec()
