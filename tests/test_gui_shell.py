@@ -225,6 +225,7 @@ def test_the_menus(window: MainWindow) -> None:
         "E&xport",
         "&Import registrations…",
         "Load &demo data…",
+        "&Restore from backup…",
         "&Quit",
     ]
     assert file_actions[0].shortcut() == QKeySequence(QKeySequence.StandardKey.New)

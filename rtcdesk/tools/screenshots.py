@@ -38,6 +38,7 @@ def render(folder: Path) -> list[Path]:
     """Write the PNGs into ``folder``; returns their paths."""
     from rtcdesk.services.startup import open_database
     from rtcdesk.ui.app import create_application
+    from rtcdesk.ui.automatic_backup import save_backup_keep
     from rtcdesk.ui.main_window import MainWindow
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,6 +48,7 @@ def render(folder: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as scratch:
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, scratch)
+        save_backup_keep(0)  # no automatic backup of the throwaway database at close
         opened = open_database(Path(scratch) / "demo.sqlite")
         database = opened.database
         window = MainWindow(database)

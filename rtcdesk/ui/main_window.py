@@ -22,19 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk import APP_AUTHOR, APP_NAME, __version__
+from rtcdesk.services.backups import server_restore_advice
 from rtcdesk.services.demo import load_demo
 from rtcdesk.ui import load_icon
 from rtcdesk.ui.actions_workspace import ActionsWorkspace
+from rtcdesk.ui.automatic_backup import back_up_on_close
 from rtcdesk.ui.excel_actions import ExcelActions
 from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
 from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
 from rtcdesk.ui.people_workspace import PeopleWorkspace
 from rtcdesk.ui.preferences import PreferencesDialog
+from rtcdesk.ui.prompts import show_info
+from rtcdesk.ui.restore_dialog import RestoreDialog
 from rtcdesk.ui.surveys_workspace import SurveysWorkspace
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
+    from rtcdesk.services.backups import RestoreResult
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 DEFAULT_SIZE = (1200, 700)
@@ -48,6 +53,9 @@ class MainWindow(QMainWindow):
     def __init__(self, database: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.database = database
+        #: The window that took over after a restore from a backup.
+        self.successor: MainWindow | None = None
+        self._back_up_on_close = True
         self.setWindowTitle(self.tr("rtcdesk — {database}").format(database=database.describe()))
 
         self.meetings = MeetingsWorkspace(database)
@@ -125,6 +133,13 @@ class MainWindow(QMainWindow):
         self.excel.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.load_demo_action)
+        self.restore_action = self._action(
+            self.tr("&Restore from backup…"), self.restore_from_backup
+        )
+        self.restore_action.setStatusTip(
+            self.tr("Go back to the data of a backup; the current data is kept aside")
+        )
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -253,14 +268,50 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         PreferencesDialog(self).exec()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # An editor with unsaved changes asks first; "Cancel" keeps everything open.
-        if not (self.meetings.close_editors() and self.surveys.close_editors()):
-            event.ignore()
-            return
+    def restore_from_backup(self) -> RestoreDialog | None:
+        """Open the restore dialog (a server database gets the pg_restore advice)."""
+        if not self.database.is_sqlite:
+            show_info(self, self.tr("Restore from backup"), server_restore_advice(self.database))
+            return None
+        dialog = RestoreDialog(self.database, self._close_editors, self)
+        dialog.restored.connect(self._reopen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _reopen(self, restored: RestoreResult) -> None:
+        """Hand over to a new main window on the restored data, so that no widget
+        shows what the old data held. The file is the same, so the instance lock
+        stays held; this closed window keeps the new one alive."""
+        self._save_settings()
+        self.successor = MainWindow(self.database)
+        self.successor.show()
+        self.successor.show_status(
+            self.tr("Restored {backup}; the data you had before is kept as {aside}").format(
+                backup=restored.restored_from.name, aside=restored.kept_aside
+            )
+        )
+        self._back_up_on_close = False
+        self.close()
+
+    def _close_editors(self) -> bool:
+        """Close the editor windows, each asking about unsaved changes; False
+        when the coordinator chose to keep one open."""
+        return self.meetings.close_editors() and self.surveys.close_editors()
+
+    def _save_settings(self) -> None:
         settings = self._settings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(WORKSPACE_KEY, self.navigation.currentRow())
         for workspace in self.workspaces:
             workspace.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # An editor with unsaved changes asks first; "Cancel" keeps everything open.
+        if not self._close_editors():
+            event.ignore()
+            return
+        self._save_settings()
+        if self._back_up_on_close:
+            back_up_on_close(self, self.database)
         super().closeEvent(event)
