@@ -9,21 +9,30 @@ in the log file). Errors are plain words on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rtcdesk import __version__
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.instance_lock import open_locked
+from rtcdesk.log_redaction import exception_summary
 from rtcdesk.logging_setup import configure_logging
 from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
+from rtcdesk.services.history import set_user_name
+from rtcdesk.services.local_settings import HISTORY_USER_NAME, read_setting
 from rtcdesk.services.registration_columns import FIELDS as IMPORT_FIELDS
+from rtcdesk.services.server_login import AskPassword, PasswordAnswer, describe_login
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
 from rtcdesk.vocabulary import ParticipationStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +163,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="question texts or codes as the Responses sheet's column headers",
     )  # fmt: skip
     survey_export.set_defaults(run=cmd_survey_export)
+
+    person = command("person", "personal data: everything about one person, or erase them")
+    people = person.add_subparsers(dest="person_command", metavar="WHAT")
+    person.set_defaults(run=lambda _args, _db: _usage(person))
+    person_find = command("find", "people whose name, e-mail or organisation match", people)
+    person_find.add_argument("words", nargs="+", metavar="WORD")
+    person_find.set_defaults(run=cmd_person_find)
+    person_export = command(
+        "export", "everything held about one person, as an Excel workbook", people
+    )
+    person_export.add_argument("person_id", type=int, metavar="PERSON_ID")
+    person_export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    person_export.set_defaults(run=cmd_person_export)
+    person_erase = command(
+        "erase", "erase one person and everything that names them (lists it first)", people
+    )
+    person_erase.add_argument("person_id", type=int, metavar="PERSON_ID")
+    person_erase.add_argument(
+        "--yes", action="store_true", help="erase for good (without it: only list what goes)"
+    )
+    person_erase.set_defaults(run=cmd_person_erase, writes=True)
 
     backup = command("backup", "write a consistent copy of the database to FILE")
     backup.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
@@ -408,6 +438,47 @@ def cmd_survey_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
     return EXIT_OK
 
 
+def cmd_person_find(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.people import search_people
+
+    with opened.database.read() as session:
+        found = search_people(session, " ".join(args.words), limit=50)
+    if not found:
+        print("Nobody on record matches.")
+    for match in found:
+        details = ", ".join(p for p in (match.organisation_name, match.email) if p)
+        print(f"{match.id}  {match.display_name}" + (f"  ({details})" if details else ""))
+    return EXIT_OK
+
+
+def cmd_person_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.personal_data import export_person
+
+    with opened.database.read() as session:
+        target = export_person(session, args.person_id, args.output)
+    print(f"Wrote {target}")
+    return EXIT_OK
+
+
+def cmd_person_erase(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.personal_data import describe_plan, erase_person, erasure_plan
+
+    with opened.database.write() as session:
+        plan = erasure_plan(session, args.person_id)
+        print("\n".join(describe_plan(plan)))
+        if not args.yes:
+            session.rollback()
+            print(
+                f"rtcdesk: nothing was erased. To erase {plan.name}, run the same command "
+                "with --yes.",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        erase_person(session, args.person_id, plan.version, confirmed=plan)
+    print(f"Erased {plan.name} (person id {plan.person_id}).")
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace, opened: OpenedDatabase) -> int:
     from rtcdesk.services.maintenance import backup
 
@@ -429,9 +500,22 @@ def cmd_check(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
     return EXIT_REFUSED
 
 
+def _ask_password_at_terminal(url: URL) -> PasswordAnswer | None:
+    """The server password typed at the terminal (not shown); never stored.
+    Without a terminal (a script), nothing is asked: use the keyring,
+    PGPASSWORD or ~/.pgpass."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        typed = getpass.getpass(f"Password of {describe_login(url)}: ")
+    except (EOFError, KeyboardInterrupt):
+        return None
+    return PasswordAnswer(typed)
+
+
 @contextmanager
-def _opened(location: str | None) -> Iterator[OpenedDatabase]:
-    opened = open_database(location)
+def _opened(location: str | None, *, ask_password: AskPassword | None) -> Iterator[OpenedDatabase]:
+    opened = open_database(location, ask_password=ask_password)
     try:
         yield opened
     finally:
@@ -448,13 +532,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.database)
     assert run is not None
     log_file = configure_logging()
+    # Changes made here carry the name set in the app's preferences.
+    set_user_name(read_setting(HISTORY_USER_NAME))
     # A command that writes holds the instance lock, like the app; reading
     # alongside an open window is safe (SQLite's WAL lets readers in).
     opener = open_locked if getattr(args, "writes", False) else _opened
     try:
-        with opener(args.database) as opened:
+        with opener(args.database, ask_password=_ask_password_at_terminal) as opened:
             return run(args, opened)
     except RtcdeskError as exc:
+        # The message may name people; the log holds its type and ids only.
+        log.warning("command %s refused: %s", args.command, exception_summary(exc))
         print(f"rtcdesk: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:

@@ -59,11 +59,12 @@ class ConflictError(RtcdeskError):
 class StaleEditError(RtcdeskError):
     """Someone else saved the same record after it was opened here."""
 
-    def __init__(self, what: str, ident: object):
+    def __init__(self, what: str, ident: object | None):
         self.what = what
         self.ident = ident
+        which = f"The {what}" if ident is None else f"The {what} (id {ident})"
         super().__init__(
-            f"The {what} (id {ident}) was changed by someone else after you opened it. "
+            f"{which} was changed by someone else after you opened it. "
             "Your changes were not saved; reload it to see the other changes."
         )
 

@@ -8,6 +8,7 @@ import logging.handlers
 from pathlib import Path
 
 from rtcdesk import paths
+from rtcdesk.log_redaction import RedactingFormatter
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -31,7 +32,8 @@ def configure_logging(log_file: Path | None = None, level: int = logging.INFO) -
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
         log_file = None
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    # Tracebacks keep types, ids and code; messages that may name people are withheld.
+    handler.setFormatter(RedactingFormatter(_FORMAT))
     handler._rtcdesk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return log_file

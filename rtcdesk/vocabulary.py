@@ -147,3 +147,9 @@ class RecipientStatus(LabelledEnum):
     RESPONDED = ("responded", "Responded")
     DECLINED = ("declined", "Declined")
     UNDELIVERABLE = ("undeliverable", "Undeliverable")
+
+
+class HistoryAction(LabelledEnum):
+    CREATED = ("created", "Created")
+    CHANGED = ("changed", "Changed")
+    DELETED = ("deleted", "Deleted")

@@ -45,6 +45,17 @@ def isolated_qt_settings(tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def history_user_name() -> Iterator[None]:
+    """The name the history records is process-wide; every test starts and
+    ends with the login name."""
+    from rtcdesk.services.history import set_user_name
+
+    set_user_name("")
+    yield
+    set_user_name("")
+
+
+@pytest.fixture(autouse=True)
 def english_locale() -> Iterator[None]:
     """The GUI writes dates in the user's locale; tests read English ones."""
     from PySide6.QtCore import QLocale
@@ -73,6 +84,19 @@ def db_path(tmp_path: Path) -> Path:
 
 def pytest_report_header(config: pytest.Config) -> str:
     return postgres_servers.report_header()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Skips in one line per reason (``-ra`` would print the same PostgreSQL
+    reason once per test)."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items()):
+        reason = reason.removeprefix("Skipped: ")
+        terminalreporter.write_line(f"SKIPPED {count} test runs: {reason}")
 
 
 @pytest.fixture(scope="session")

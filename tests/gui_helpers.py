@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QMessageBox
 
 Seen = list[QDialog]
 
@@ -43,6 +43,8 @@ def answer_next_dialog(
 
 
 def message_text(dialog: QDialog) -> str:
-    """The text and informative text of a message box."""
-    assert isinstance(dialog, QMessageBox)
-    return f"{dialog.text()}\n{dialog.informativeText()}"
+    """The text and informative text of a message box; the texts of the
+    labels of another dialog (such as the one a stale save shows)."""
+    if isinstance(dialog, QMessageBox):
+        return f"{dialog.text()}\n{dialog.informativeText()}"
+    return "\n".join(label.text() for label in dialog.findChildren(QLabel) if label.text())

@@ -22,8 +22,7 @@ from rtcdesk.services.startup import open_database
 
 ENV_URL = "RTCDESK_TEST_POSTGRES_URL"
 SKIP_REASON = (
-    f"PostgreSQL runs skipped: {ENV_URL} is not set "
-    "(.ci/run starts a server and sets it; see README, Testing)"
+    f"PostgreSQL runs skipped: {ENV_URL} is not set (.ci/run starts a throwaway server and sets it)"
 )
 SNAPSHOT_SCHEMA = "rtcdesk_test_snapshot"
 
@@ -101,14 +100,16 @@ class TestServer:
                 connection.execute(
                     text(f"INSERT INTO {quoted} SELECT * FROM {SNAPSHOT_SCHEMA}.{quoted}")
                 )
+            # As in a new database: the next id follows the largest (or is 1).
             counters = [
-                f"setval(pg_get_serial_sequence('{name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {_quoted(connection, name)}), 0) + 1, false)"
+                f"setval(pg_get_serial_sequence('{name}', 'id'), GREATEST(top, 1), top > 0) "
+                f"FROM (SELECT COALESCE(MAX(id), 0) AS top FROM {_quoted(connection, name)}) AS t"
                 for name in self._tables
                 if "id" in Base.metadata.tables[name].c
                 and Base.metadata.tables[name].c.id.primary_key
             ]
-            connection.execute(text("SELECT " + ", ".join(counters)))
+            for counter in counters:
+                connection.execute(text("SELECT " + counter))
         return self.url_of(self.shared)
 
     def create_database(self) -> str:

@@ -13,6 +13,7 @@ from postgres_servers import TestServer
 
 from rtcdesk import __version__
 from rtcdesk.cli import main
+from rtcdesk.services.local_settings import DATABASE, HISTORY_USER_NAME, write_setting
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -425,3 +426,16 @@ def test_backup_of_a_server_database_explains_pg_dump(
     assert (code, out) == (1, "")
     assert "pg_dump" in err
     assert not (tmp_path / "copy.sqlite").exists()
+
+
+def test_the_database_and_name_chosen_in_the_preferences_apply_to_commands(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    write_setting(DATABASE, str(db_path))
+    write_setting(HISTORY_USER_NAME, "Kenji SATO")
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "7 meetings" in out
+    with sqlite3.connect(db_path) as conn:
+        names = conn.execute("SELECT DISTINCT user_name FROM history_entries").fetchall()
+    assert names == [("Kenji SATO",)]

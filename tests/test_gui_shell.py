@@ -234,7 +234,15 @@ def test_the_menus(window: MainWindow) -> None:
     assert edit_actions["&Delete…"] == QKeySequence(QKeySequence.StandardKey.Delete)
     assert edit_actions["&Find"] == QKeySequence(QKeySequence.StandardKey.Find)
     views = [a.text() for a in menus["&View"].actions() if not a.isSeparator()]
-    assert views == ["Meetings", "People", "Organisations", "Surveys", "Action items", "&Refresh"]
+    assert views == [
+        "Meetings",
+        "People",
+        "Organisations",
+        "Surveys",
+        "Action items",
+        "&History of changes…",
+        "&Refresh",
+    ]
     assert [a.text() for a in menus["&Help"].actions()] == ["&About rtcdesk"]
 
 

@@ -30,8 +30,8 @@ from rtcdesk.db.engine import Database
 from rtcdesk.services.mail_server import store_password, stored_password
 from rtcdesk.services.survey_mail import SmtpSettings
 from rtcdesk.services.surveys import get_survey
+from rtcdesk.ui.passwords import PasswordDialog
 from rtcdesk.ui.preferences import PreferencesDialog, load_smtp_settings, save_smtp_settings
-from rtcdesk.ui.smtp_password import PasswordDialog
 from rtcdesk.ui.survey_editor.mail_texts import load_template
 from rtcdesk.vocabulary import RecipientStatus
 

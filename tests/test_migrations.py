@@ -103,6 +103,29 @@ def test_first_schema_fixture_opens_at_head_with_its_data(old_database: Path) ->
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_second_schema_fixture_opens_at_head_with_its_data_and_an_empty_history(
+    tmp_path: Path,
+) -> None:
+    """The schema with travel dates (0002) gains the history table; nothing is lost."""
+    database_file = tmp_path / "schema_0002.sqlite"
+    shutil.copy(FIXTURES / "schema_0002.sqlite", database_file)
+    before = counts(database_file)
+    assert before["participations"] == 22
+    opened = open_database(database_file)
+    assert opened.migration.from_revision == "0002"
+    assert opened.migration.to_revision == head_revision()
+    opened.database.dispose()
+    assert counts(database_file) == before
+    with sqlite3.connect(database_file) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM history_entries").fetchone() == (0,)
+        travel = [row[1] for row in conn.execute("PRAGMA table_info(participations)")]
+        assert {"arrival_date", "departure_date"} <= set(travel)
+    assert opened.migration.backup is not None
+    with sqlite3.connect(opened.migration.backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+
+
 def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
     old_database: Path, tmp_path: Path
 ) -> None:

@@ -34,6 +34,14 @@ from rtcdesk.db.models import (
 )
 from rtcdesk.vocabulary import MeetingKind, OrganisationKind, OutcomeKind
 
+# What SQLite and PostgreSQL say when the database refuses a row.
+CHECK_VIOLATION = "CHECK constraint failed|violates check constraint"
+FOREIGN_KEY_VIOLATION = "FOREIGN KEY constraint failed|violates foreign key constraint"
+
+
+def unique_violation(table: str) -> str:
+    return f'UNIQUE constraint failed: {table}|unique constraint "uq_{table}_'
+
 
 def _meeting(s: Session, **fields: Any) -> Meeting:
     values: dict[str, Any] = {
@@ -65,7 +73,7 @@ def test_a_second_delegation_of_the_same_organisation_is_refused(database: Datab
         japan = org_id(s, "Japan Customs")
         s.add(Delegation(meeting_id=meeting, organisation_id=japan))
     with (
-        pytest.raises(IntegrityError, match="UNIQUE constraint failed: delegations"),
+        pytest.raises(IntegrityError, match=unique_violation("delegations")),
         database.write() as s,
     ):
         s.add(Delegation(meeting_id=meeting, organisation_id=japan))
@@ -79,7 +87,7 @@ def test_a_second_participation_of_the_same_person_is_refused(database: Database
         person = _person(s, "Kang").id
         s.add(Participation(meeting_id=meeting, person_id=person))
     with (
-        pytest.raises(IntegrityError, match="UNIQUE constraint failed: participations"),
+        pytest.raises(IntegrityError, match=unique_violation("participations")),
         database.write() as s,
     ):
         s.add(Participation(meeting_id=meeting, person_id=person))
@@ -94,7 +102,10 @@ def test_a_duplicate_survey_token_is_refused(database: Database) -> None:
         s.flush()
         first, second = _person(s, "Kang").id, _person(s, "Aoyama").id
         s.add(SurveyRecipient(survey_id=survey.id, person_id=first, token="same-token"))
-    with pytest.raises(IntegrityError, match=r"survey_recipients\.token"), database.write() as s:
+    with (
+        pytest.raises(IntegrityError, match=unique_violation("survey_recipients")),
+        database.write() as s,
+    ):
         s.add(SurveyRecipient(survey_id=survey.id, person_id=second, token="same-token"))
 
 
@@ -136,7 +147,7 @@ def _insert_raw_enum(s: Session, model: type[Any], column: str, value: str) -> N
 def test_an_unknown_enum_value_is_refused(
     database: Database, model: type[Any], column: str, bad: str
 ) -> None:
-    with pytest.raises(IntegrityError, match="CHECK constraint failed"), database.write() as s:
+    with pytest.raises(IntegrityError, match=CHECK_VIOLATION), database.write() as s:
         _insert_raw_enum(s, model, column, bad)
     with database.read() as s:
         assert count_rows(s, model, text(f"{column} = :bad").bindparams(bad=bad)) == 0
@@ -263,7 +274,7 @@ def test_deleting_an_organisation_a_meeting_refers_to_is_refused(
         if use == "delegation":
             s.add(Delegation(meeting_id=meeting, organisation_id=org))
     with (
-        pytest.raises(IntegrityError, match="FOREIGN KEY constraint failed"),
+        pytest.raises(IntegrityError, match=FOREIGN_KEY_VIOLATION),
         database.write() as s,
     ):
         s.execute(text("DELETE FROM organisations WHERE id = :id"), {"id": org})
@@ -293,7 +304,7 @@ def test_deleting_a_meeting_a_survey_follows_is_refused(database: Database) -> N
         meeting = _meeting(s).id
         s.add(Survey(title="Follow-up", meeting_id=meeting))
     with (
-        pytest.raises(IntegrityError, match="FOREIGN KEY constraint failed"),
+        pytest.raises(IntegrityError, match=FOREIGN_KEY_VIOLATION),
         database.write() as s,
     ):
         s.execute(text("DELETE FROM meetings WHERE id = :id"), {"id": meeting})
@@ -310,8 +321,9 @@ def _pragmas(s: Session) -> dict[str, Any]:
     }
 
 
-def test_every_session_connection_has_the_pragmas(database: Database) -> None:
-    expected = {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 1, "busy_timeout": 5000}
+def test_every_session_connection_has_the_pragmas(sqlite_database: Database) -> None:
+    database = sqlite_database
+    expected = {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 2, "busy_timeout": 5000}
     with database.write() as writer, database.read() as reader:
         assert (
             writer.connection().connection.dbapi_connection
@@ -322,11 +334,12 @@ def test_every_session_connection_has_the_pragmas(database: Database) -> None:
 
 
 def test_a_write_session_takes_the_write_lock_when_it_begins(
-    database: Database, db_path: Path
+    sqlite_database: Database, db_path: Path
 ) -> None:
     """BEGIN IMMEDIATE, shown by behaviour: while one write transaction is open,
     another process cannot even begin one (a DEFERRED begin would succeed and
     only fail at its first write), yet it can still read."""
+    database = sqlite_database
     other = Database(db_path)
 
     @event.listens_for(other.engine, "connect")

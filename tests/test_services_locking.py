@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from factories import make_meeting, make_organisation, make_participant, make_person, org_id
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import (
@@ -470,19 +468,17 @@ def _save_position(database: Database, person: Person, position: str) -> None:
         person.position = position
 
 
-def test_two_sessions_saving_the_same_row_the_second_fails(
-    database: Database, db_path: Path
-) -> None:
-    """Two copies of rtcdesk on one file each load the row, then both save: the
+def test_two_sessions_saving_the_same_row_the_second_fails(database: Database) -> None:
+    """Two copies of rtcdesk on one database each load the row, then both save: the
     version column in the UPDATE's WHERE clause stops the second one."""
     with database.write() as s:
         ident = make_person(s, "Kang", "Taeil", position="Professor").id
-    second_app = Database(db_path)
+    second_app = Database(database.url)
     try:
         mine = _load_person(database, ident)
         theirs = _load_person(second_app, ident)
         _save_position(database, mine, "Dean")
-        with pytest.raises(StaleDataError):
+        with pytest.raises(StaleEditError):
             _save_position(second_app, theirs, "Rector")
     finally:
         second_app.dispose()

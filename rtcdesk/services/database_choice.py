@@ -1,6 +1,6 @@
 """Which database this computer opens when none is named: the coordinator's
-choice in the preferences, kept in a small file that the app and the command
-line both read (``database.json`` in the user's config folder).
+choice in the preferences, kept in the settings file that the app and the
+command line both read (see ``local_settings``).
 
 Only the location is kept. A server URL is stored without its password,
 which lives in the system keyring (see ``server_login``).
@@ -8,19 +8,17 @@ which lives in the system keyring (see ``server_login``).
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import NullPool, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from rtcdesk import paths
 from rtcdesk.db.engine import database_url
 from rtcdesk.db.migrate import current_revision
 from rtcdesk.errors import DatabaseError, FieldProblem, ValidationError
+from rtcdesk.services.local_settings import DATABASE, read_setting, write_setting
 from rtcdesk.services.passwords import keyring_available
 from rtcdesk.services.server_login import (
     SERVER_PASSWORDS,
@@ -31,7 +29,6 @@ from rtcdesk.services.server_login import (
 
 log = logging.getLogger(__name__)
 
-CHOICE_FILE = "database.json"
 DEFAULT_PORT = 5432
 
 
@@ -65,22 +62,9 @@ class ServerLogin:
         return found
 
 
-def _choice_path() -> Path:
-    return paths.config_dir() / CHOICE_FILE
-
-
 def chosen_location() -> str | None:
     """The database chosen in the preferences, or None for the default file."""
-    path = _choice_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        log.warning("ignored an unreadable database choice file")
-        return None
-    location = data.get("location") if isinstance(data, dict) else None
-    return location if isinstance(location, str) and location.strip() else None
+    return read_setting(DATABASE) or None
 
 
 def chosen_server() -> ServerLogin | None:
@@ -101,7 +85,7 @@ def chosen_server() -> ServerLogin | None:
 
 def choose_file() -> None:
     """Use the default file on this computer again."""
-    _choice_path().unlink(missing_ok=True)
+    write_setting(DATABASE, "")
 
 
 def choose_server(server: ServerLogin, password: str | None) -> bool:
@@ -111,10 +95,7 @@ def choose_server(server: ServerLogin, password: str | None) -> bool:
     problems = server.problems()
     if problems:
         raise ValidationError("the database server", problems)
-    path = _choice_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    location = server.url().render_as_string(hide_password=False)
-    path.write_text(json.dumps({"location": location}, indent=2) + "\n", encoding="utf-8")
+    write_setting(DATABASE, server.url().render_as_string(hide_password=False))
     if password:
         return keyring_available() and SERVER_PASSWORDS.store(login_key(server.url()), password)
     return True

@@ -266,7 +266,13 @@ def carry_over(session: Session, meeting_id: int, action_ids: list[int]) -> list
     """Copy open items of earlier meetings into this one, linked to their origin.
     Refused when an item was carried forward already or is no longer open."""
     get_or_raise(session, Meeting, meeting_id, "meeting")
-    sources = list(session.scalars(select(ActionItem).where(ActionItem.id.in_(action_ids))))
+    sources = list(
+        session.scalars(
+            select(ActionItem)
+            .where(ActionItem.id.in_(action_ids))
+            .order_by(ActionItem.position, ActionItem.id)  # without it, PostgreSQL's disk order
+        )
+    )
     carried = set(
         session.scalars(
             select(ActionItem.carried_from_id).where(ActionItem.carried_from_id.in_(action_ids))

@@ -5,6 +5,7 @@ workbooks a coordinator hands over as files or folders."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,24 @@ from rtcdesk.services.records import get_or_raise
 from rtcdesk.services.surveys import list_questions, normalise_answer
 
 
+@dataclass(frozen=True)
+class StoredResponse:
+    """A recipient's answers as stored, and the recipient's version: saving
+    answers typed over these names it, so that answers someone else saved
+    meanwhile are not overwritten unseen."""
+
+    answers: dict[int, Any]
+    version: int
+
+
+def stored_response(session: Session, recipient_id: int) -> StoredResponse:
+    recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
+    return StoredResponse({a.question_id: a.value for a in recipient.answers}, recipient.version)
+
+
 def recipient_answers(session: Session, recipient_id: int) -> dict[int, Any]:
     """The recipient's stored answers by question id (empty before they respond)."""
-    recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
-    return {a.question_id: a.value for a in recipient.answers}
+    return stored_response(session, recipient_id).answers
 
 
 def answer_problems(session: Session, survey_id: int, answers: dict[int, Any]) -> dict[int, str]:

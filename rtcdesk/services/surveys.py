@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rtcdesk.db.base import utcnow
 from rtcdesk.db.models import (
     Meeting,
     Participation,
@@ -442,14 +443,19 @@ def record_response(
     *,
     responded_at: datetime | None = None,
     require_complete: bool = True,
+    expected_version: int | None = None,
 ) -> SurveyRecipient:
     """Store one recipient's answers (question id -> value) and mark them responded.
 
     Every answer is checked first; if any is invalid, or a required question
     is left without an answer, nothing is written and all problems are
-    reported. Answers not named keep their stored value.
+    reported. Answers not named keep their stored value. ``expected_version``
+    is the recipient's version when the answers were read for editing; a
+    change of answers moves it, so two people typing in the same response
+    cannot overwrite each other unseen.
     """
     recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
+    check_version(recipient, expected_version, "response")
     questions = {q.id: q for q in list_questions(session, recipient.survey_id)}
     problems = []
     cleaned: dict[int, Any] = {}
@@ -469,15 +475,22 @@ def record_response(
             problems.append(FieldProblem(_label(question), "an answer is required"))
     if problems:
         raise ValidationError("The response", problems)
+    answers_changed = False
     for question_id, value in cleaned.items():
         answer = stored.get(question_id)
         if answer is None:
             if value is not None:
                 recipient.answers.append(SurveyAnswer(question_id=question_id, value=value))
+                answers_changed = True
         elif value is None:
             recipient.answers.remove(answer)
+            answers_changed = True
         elif answer.value != value:
             answer.value = value
+            answers_changed = True
+    if answers_changed:
+        # The answers are rows of their own: touch the recipient so that its version moves.
+        recipient.updated_at = utcnow()
     recipient.status = RecipientStatus.RESPONDED
     if recipient.responded_at is None:
         recipient.responded_at = responded_at or datetime.now(UTC)

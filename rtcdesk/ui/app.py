@@ -15,6 +15,7 @@ from rtcdesk.instance_lock import open_locked
 from rtcdesk.logging_setup import configure_logging
 from rtcdesk.ui import load_icon
 from rtcdesk.ui.crash import install_crash_handler
+from rtcdesk.ui.history_name import apply_history_name
 from rtcdesk.ui.main_window import MainWindow
 from rtcdesk.ui.passwords import ask_server_password
 
@@ -40,6 +41,7 @@ def run_gui(location: str | None) -> int:
     app = create_application()
     crash_handler = install_crash_handler(configure_logging())
     log.info("rtcdesk %s starting", __version__)
+    apply_history_name()
     try:
         with open_locked(location, ask_password=ask_server_password) as opened:
             window = MainWindow(opened.database)

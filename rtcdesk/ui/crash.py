@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from rtcdesk import __version__
 from rtcdesk.errors import RtcdeskError
+from rtcdesk.log_redaction import exception_summary
 
 log = logging.getLogger(__name__)
 
@@ -156,11 +157,12 @@ class CrashHandler:
             return
         parent = QApplication.activeWindow()
         if isinstance(exc, RtcdeskError):
-            # The message may name people; the log names only the kind of refusal.
-            log.warning("refused with %s", exc_type.__name__)
+            # The message may name people; the log holds its type and ids only.
+            log.warning("refused: %s", exception_summary(exc))
             title = QCoreApplication.translate("CrashHandler", "rtcdesk")
             self._keep_until_closed(show_message(parent, title, str(exc)))
             return
+        # Logged through rtcdesk.log_redaction: the traceback without messages that may name people.
         log.critical("unexpected error", exc_info=(exc_type, exc, tb))
         if not any(isinstance(window, CrashDialog) for window in self.open_windows):
             report = build_report(exc_type, exc, tb, self.log_file)

@@ -28,6 +28,7 @@ from rtcdesk.ui import load_icon
 from rtcdesk.ui.actions_workspace import ActionsWorkspace
 from rtcdesk.ui.automatic_backup import back_up_on_close
 from rtcdesk.ui.excel_actions import ExcelActions
+from rtcdesk.ui.history_dialog import HistoryDialog
 from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
 from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
 from rtcdesk.ui.people_workspace import PeopleWorkspace
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         #: The window that took over after a restore from a backup.
         self.successor: MainWindow | None = None
         self._back_up_on_close = True
+        self.history_window: HistoryDialog | None = None
         self.setWindowTitle(self.tr("rtcdesk — {database}").format(database=database.describe()))
 
         self.meetings = MeetingsWorkspace(database)
@@ -176,6 +178,12 @@ class MainWindow(QMainWindow):
                 )
             )
         view_menu.addSeparator()
+        self.history_action = self._action(self.tr("&History of changes…"), self.show_history)
+        self.history_action.setStatusTip(
+            self.tr("Who created, changed or deleted which record, and when")
+        )
+        view_menu.addAction(self.history_action)
+        view_menu.addSeparator()
         view_menu.addAction(
             self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         )
@@ -265,8 +273,19 @@ class MainWindow(QMainWindow):
         last = settings.value(WORKSPACE_KEY, 0)
         self.navigation.setCurrentRow(int(last) if str(last).isdigit() else 0)
 
+    def show_history(self) -> HistoryDialog:
+        """The history of every record, in one window beside this one."""
+        if self.history_window is None:
+            self.history_window = HistoryDialog(self.database, parent=self)
+        else:
+            self.history_window.refresh()
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+        return self.history_window
+
     def show_preferences(self) -> None:
-        PreferencesDialog(self).exec()
+        PreferencesDialog(self, open_now=self.database.describe()).exec()
 
     def restore_from_backup(self) -> RestoreDialog | None:
         """Open the restore dialog (a server database gets the pg_restore advice)."""

@@ -34,6 +34,7 @@ from rtcdesk.services.organisations import (
 )
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
 from rtcdesk.ui.form_errors import FieldMessages
+from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
 from rtcdesk.ui.tables import enum_label
 from rtcdesk.ui.wording import counted, listed
@@ -231,6 +232,9 @@ class OrganisationEditor(RecordEditor[OrganisationData]):
         layout.addWidget(form)
         layout.addStretch()
         layout.addWidget(self.buttons)
+        self.history_button = add_history_button(
+            self.buttons, self.show_history, enabled=organisation_id is not None
+        )
         self.resize(560, 380)
         self.reload()
         form.name.setFocus()
@@ -242,3 +246,8 @@ class OrganisationEditor(RecordEditor[OrganisationData]):
         else:
             name = self.organisation_form.describe(self.organisation_form.form_data())
             self.setWindowTitle(self.tr("Organisation: {name}").format(name=name))
+
+    def show_history(self) -> HistoryDialog | None:
+        """Who changed this organisation, and when."""
+        name = self.organisation_form.describe(self.organisation_form.form_data())
+        return open_record_history(self, self.database, "organisations", self.record_id, name)

@@ -14,6 +14,7 @@ from rtcdesk.services.search import fold
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
 from rtcdesk.ui.person_editor import PersonEditor
+from rtcdesk.ui.personal_data import PersonalDataActions
 from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
 from rtcdesk.ui.wording import counted, listed
@@ -88,6 +89,16 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
             _tr("Select the two records of the same person, then merge them into one"),
         )
         self.delete_button = self.add_button(_tr("Delete…"), self.delete_selected)
+        self.personal_data = PersonalDataActions(self, database)
+        self.personal_data_button = QPushButton(_tr("Personal data"))
+        self.personal_data_button.setAccessibleName(_tr("Personal data"))
+        self.personal_data_button.setToolTip(
+            _tr("Export everything about the selected person, or erase them")
+        )
+        self.personal_data_button.setMenu(self.personal_data.menu)
+        self.buttons.addWidget(self.personal_data_button)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions(self.personal_data.menu.actions())
 
     def _load(self) -> list[PersonRow]:
         with self._database.read() as session:

@@ -35,6 +35,7 @@ from rtcdesk.services.people import (
 )
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
 from rtcdesk.ui.form_errors import FieldMessages
+from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
 from rtcdesk.ui.wording import counted
@@ -289,6 +290,9 @@ class PersonEditor(RecordEditor[PersonData]):
         layout = QVBoxLayout(self)
         layout.addWidget(form, 1)
         layout.addWidget(self.buttons)
+        self.history_button = add_history_button(
+            self.buttons, self.show_history, enabled=person_id is not None
+        )
         QWidget.setTabOrder(form.history, self.buttons)
         self.reload()
         self.resize(860, 620 if person_id is not None else 420)
@@ -301,3 +305,8 @@ class PersonEditor(RecordEditor[PersonData]):
         else:
             name = self.person_form.describe(self.person_form.form_data())
             self.setWindowTitle(self.tr("Person: {name}").format(name=name))
+
+    def show_history(self) -> HistoryDialog | None:
+        """Who changed this person, and when."""
+        name = self.person_form.describe(self.person_form.form_data())
+        return open_record_history(self, self.database, "people", self.record_id, name)

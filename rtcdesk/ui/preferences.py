@@ -1,9 +1,11 @@
-"""Preferences: the mail server that sends survey invitations and reminders.
+"""Preferences, on two tabs. Data: which database (this computer's file or a
+shared PostgreSQL server), automatic backups, the name the history records.
+Mail: the server that sends survey invitations and reminders.
 
-The server, port, security, user name and sender address are kept in the
-settings (QSettings); the password goes to the system keyring, never into a
-settings file. Where the system has no keyring, the password is not kept and
-rtcdesk asks for it when sending.
+The mail server, port, security, user name and sender address are kept in the
+settings (QSettings); passwords go to the system keyring, never into a
+settings file. Where the system has no keyring, a password is not kept and
+rtcdesk asks for it when it needs it.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from rtcdesk import APP_AUTHOR, APP_NAME
+from rtcdesk.errors import RtcdeskError
 from rtcdesk.services.mail_server import (
     check_connection,
     keyring_available,
@@ -34,8 +38,11 @@ from rtcdesk.services.mail_server import (
     stored_password,
 )
 from rtcdesk.services.survey_mail import SmtpSettings
+from rtcdesk.ui.automatic_backup import BackupPreferences
 from rtcdesk.ui.background import BackgroundTask
-from rtcdesk.ui.prompts import show_info
+from rtcdesk.ui.database_preferences import DatabaseGroup
+from rtcdesk.ui.history_name import HistoryNamePreferences
+from rtcdesk.ui.prompts import show_info, show_refusal
 
 _PREFIX = "smtp/"
 #: Security choices and the port each one usually goes with.
@@ -83,9 +90,9 @@ def save_smtp_settings(smtp: SmtpSettings) -> None:
 
 
 class PreferencesDialog(QDialog):
-    """Edit the mail server settings; Save keeps them (the password in the keyring)."""
+    """Edit the preferences; Save keeps them (passwords in the keyring)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, open_now: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(560)
@@ -141,9 +148,24 @@ class PreferencesDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.database = DatabaseGroup(open_now)
+        self.backups = BackupPreferences()
+        self.history_name = HistoryNamePreferences()
+        data_page = QWidget()
+        data_layout = QVBoxLayout(data_page)
+        data_layout.addWidget(self.database)
+        data_layout.addWidget(self.backups)
+        data_layout.addWidget(self.history_name)
+        data_layout.addStretch()
+        mail_page = QWidget()
+        mail_layout = QVBoxLayout(mail_page)
+        mail_layout.addWidget(group)
+        mail_layout.addStretch()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(data_page, self.tr("&Data"))
+        self.tabs.addTab(mail_page, self.tr("&Mail"))
         layout = QVBoxLayout(self)
-        layout.addWidget(group)
-        layout.addStretch()
+        layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
 
         self._show(load_smtp_settings())
@@ -222,8 +244,25 @@ class PreferencesDialog(QDialog):
         return self.task
 
     def accept(self) -> None:
+        try:
+            password_kept = self.database.save()
+        except RtcdeskError as refused:
+            self.tabs.setCurrentIndex(0)
+            show_refusal(self, refused)
+            return
+        if not password_kept:
+            show_info(
+                self,
+                self.tr("Password not stored"),
+                self.tr(
+                    "This computer has no system keyring, so the database password was not "
+                    "stored. rtcdesk will ask for it when it starts."
+                ),
+            )
         smtp = self.smtp_settings()
         save_smtp_settings(smtp)
+        self.backups.save()
+        self.history_name.save()
         password = self.password.text()
         if password and smtp.username and not store_password(smtp.username, password):
             show_info(

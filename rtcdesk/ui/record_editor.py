@@ -15,9 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from rtcdesk.errors import FieldProblem, RtcdeskError, StaleEditError, ValidationError
+from rtcdesk.services.conflicts import record_conflict
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.prompts import Button, ask_unsaved, show_refusal
-from rtcdesk.ui.stale_edit import offer_reload
+from rtcdesk.ui.stale_edit import settle_conflict
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -139,9 +140,7 @@ class RecordEditor(QDialog, Generic[D]):
                 show_refusal(self, ValidationError(refused.what, elsewhere))
             return False
         except StaleEditError:
-            if offer_reload(self, self.form.describe(self._loaded or data)):
-                self.reload()
-            return False
+            return self._resolve_conflict(data)
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return False
@@ -149,6 +148,26 @@ class RecordEditor(QDialog, Generic[D]):
         self.saved.emit(self.tr("Saved {name}").format(name=self.form.describe(data)))
         self.accept()
         return True
+
+    def _resolve_conflict(self, data: D) -> bool:
+        """Someone else saved it first: show what differs and do what the
+        coordinator chooses (``settle_conflict``). True if the overwrite was saved."""
+        record_id = self.record_id
+        assert record_id is not None, "a record not yet saved cannot be stale"
+        loaded = self._loaded if self._loaded is not None else data
+        return settle_conflict(
+            self,
+            self.database,
+            lambda session: record_conflict(
+                session, record_id, self.form.describe(loaded), loaded, data
+            ),
+            self.reload,
+            self._save_over,
+        )
+
+    def _save_over(self, stored_version: int) -> bool:
+        self.version = stored_version
+        return self.save()
 
     def reject(self) -> None:
         """Cancel, Escape and the window's close button: ask first if anything changed."""

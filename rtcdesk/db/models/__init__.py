@@ -1,6 +1,7 @@
 """The ORM models of rtcdesk. Import from here: ``from rtcdesk.db.models import Meeting``."""
 
 from rtcdesk.db.base import Base
+from rtcdesk.db.models.history import HistoryEntry
 from rtcdesk.db.models.meetings import (
     ActionItem,
     AgendaItem,
@@ -20,6 +21,7 @@ __all__ = [
     "AgendaSpeaker",
     "Base",
     "Delegation",
+    "HistoryEntry",
     "Meeting",
     "Organisation",
     "Outcome",

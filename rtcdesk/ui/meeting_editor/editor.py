@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.errors import RtcdeskError, StaleEditError, ValidationError
+from rtcdesk.services.conflicts import MeetingContents, meeting_conflict, meeting_contents
 from rtcdesk.services.meetings import (
     MeetingData,
     create_meeting,
@@ -36,6 +37,7 @@ from rtcdesk.services.meetings import (
 )
 from rtcdesk.services.names import meeting_title
 from rtcdesk.ui.export_dialog import ExportDialog
+from rtcdesk.ui.history_dialog import HistoryDialog, history_button, open_record_history
 from rtcdesk.ui.import_dialog import ImportDialog, dropped_file
 from rtcdesk.ui.meeting_editor.actions_tab import ActionsTab
 from rtcdesk.ui.meeting_editor.agenda_tab import AgendaTab
@@ -44,7 +46,7 @@ from rtcdesk.ui.meeting_editor.details_tab import DetailsTab
 from rtcdesk.ui.meeting_editor.outcomes_tab import OutcomesTab
 from rtcdesk.ui.meeting_editor.participants_tab import ParticipantsTab
 from rtcdesk.ui.prompts import Button, ask_unsaved, show_refusal
-from rtcdesk.ui.stale_edit import offer_reload
+from rtcdesk.ui.stale_edit import settle_conflict
 from rtcdesk.ui.tables import enum_label, format_date
 from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus
 
@@ -88,6 +90,8 @@ class MeetingEditor(QDialog):
         self.meeting_id = meeting_id
         self.version: int | None = None
         self._saved_data: MeetingData | None = None
+        #: The rows of the list tabs as last shown, to tell in a conflict what changed.
+        self._shown_contents: MeetingContents = {}
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -135,10 +139,12 @@ class MeetingEditor(QDialog):
             button.setEnabled(meeting_id is not None)
         self.export_button.clicked.connect(self.export_participants)
         self.import_button.clicked.connect(self.import_registrations)
+        self.history_button = history_button(self.show_history, enabled=meeting_id is not None)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.import_button)
+        bottom.addWidget(self.history_button)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
@@ -187,6 +193,7 @@ class MeetingEditor(QDialog):
         self.tabs.setCurrentIndex(current)
         self.export_button.setEnabled(True)
         self.import_button.setEnabled(True)
+        self.history_button.setEnabled(True)
         self._no_default_buttons()
 
     def export_participants(self) -> ExportDialog | None:
@@ -228,10 +235,24 @@ class MeetingEditor(QDialog):
         if dialog is not None:
             dialog.load_file(path)
 
+    def show_history(self) -> HistoryDialog | None:
+        """Who changed this meeting's details, and when."""
+        return open_record_history(
+            self, self.database, "meetings", self.meeting_id, self.describe()
+        )
+
     def _imported(self, message: str) -> None:
         self.message.setText(message)
         for tab in self.list_tabs():
             tab.refresh()
+        self._remember_contents()
+
+    def _remember_contents(self) -> None:
+        """Note the list rows as the tabs show them now (after they refreshed)."""
+        if self.meeting_id is None:
+            return
+        with self.database.read() as session:
+            self._shown_contents = meeting_contents(session, self.meeting_id)
 
     def list_tabs(self) -> list[ListTab]:
         return [t for t in (self.agenda, self.participants, self.outcomes, self.actions) if t]
@@ -254,6 +275,7 @@ class MeetingEditor(QDialog):
         self._details_changed()
         for tab in self.list_tabs():
             tab.refresh()
+        self._remember_contents()
 
     def is_modified(self) -> bool:
         return self._saved_data is not None and self.details.data() != self._saved_data
@@ -319,9 +341,7 @@ class MeetingEditor(QDialog):
             self.tabs.setCurrentWidget(self.details)
             return False
         except StaleEditError:
-            if offer_reload(self, self.describe()):
-                self.reload()
-            return False
+            return self._resolve_conflict(data)
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return False
@@ -332,14 +352,42 @@ class MeetingEditor(QDialog):
         self._details_changed()
         if first_save:
             self._open_list_tabs(ident)
+            self._remember_contents()
         message = self.tr("Saved {title}").format(title=self.describe())
         self.message.setText(message)
         self.saved.emit(message)
         return True
 
+    def _resolve_conflict(self, data: MeetingData) -> bool:
+        """Someone else saved it first: show what differs and do what the
+        coordinator chooses (``settle_conflict``). True if the overwrite was saved."""
+        meeting_id = self.meeting_id
+        assert meeting_id is not None, "a meeting not yet saved cannot be stale"
+        loaded = self._saved_data if self._saved_data is not None else data
+        return settle_conflict(
+            self,
+            self.database,
+            lambda session: meeting_conflict(
+                session, meeting_id, self.describe(), loaded, data, self._shown_contents
+            ),
+            self.reload,
+            self._save_over,
+        )
+
+    def _save_over(self, stored_version: int) -> bool:
+        """Overwrite the details; the list tabs then show what was saved in them meanwhile."""
+        self.version = stored_version
+        if not self.save():
+            return False
+        for tab in self.list_tabs():
+            tab.refresh()
+        self._remember_contents()
+        return True
+
     def _list_changed(self, message: str) -> None:
         self.message.setText(message)
         self.status_message.emit(message)
+        self._remember_contents()
 
     # -- closing -----------------------------------------------------------------
 

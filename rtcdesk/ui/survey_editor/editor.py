@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.errors import RtcdeskError, StaleEditError, ValidationError
+from rtcdesk.services.conflicts import record_conflict
 from rtcdesk.services.meetings import list_meetings
 from rtcdesk.services.survey_analysis import response_rates, tracker
 from rtcdesk.services.survey_design import survey_data, survey_details
 from rtcdesk.services.surveys import SurveyData, update_survey
+from rtcdesk.ui.history_dialog import HistoryDialog, history_button, open_record_history
 from rtcdesk.ui.prompts import Button, ask_unsaved, show_refusal
-from rtcdesk.ui.stale_edit import offer_reload
+from rtcdesk.ui.stale_edit import settle_conflict
 from rtcdesk.ui.survey_editor.collect_tab import CollectTab
 from rtcdesk.ui.survey_editor.design_tab import DesignTab
 from rtcdesk.ui.survey_editor.details_form import meeting_choices
@@ -116,7 +118,9 @@ class SurveyEditor(QDialog):
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
 
+        self.history_button = history_button(self.show_history)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.history_button)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
@@ -159,6 +163,10 @@ class SurveyEditor(QDialog):
     def describe(self) -> str:
         data = self._saved_data
         return data.title.strip() if data is not None else self.tr("the survey")
+
+    def show_history(self) -> HistoryDialog | None:
+        """Who changed this survey's details, and when."""
+        return open_record_history(self, self.database, "surveys", self.survey_id, self.describe())
 
     def _update_progress(self) -> None:
         """Count the responses again (after recipients or answers changed)."""
@@ -231,9 +239,7 @@ class SurveyEditor(QDialog):
                 show_refusal(self, ValidationError(refused.what, elsewhere))
             return False
         except StaleEditError:
-            if offer_reload(self, self.describe()):
-                self.reload()
-            return False
+            return self._resolve_conflict(data)
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return False
@@ -246,6 +252,22 @@ class SurveyEditor(QDialog):
         self.message.setText(message)
         self.saved.emit(message)
         return True
+
+    def _resolve_conflict(self, data: SurveyData) -> bool:
+        """Someone else saved it first: show what differs and do what the
+        coordinator chooses (``settle_conflict``). True if the overwrite was saved."""
+        loaded = self._saved_data if self._saved_data is not None else data
+        return settle_conflict(
+            self,
+            self.database,
+            lambda session: record_conflict(session, self.survey_id, self.describe(), loaded, data),
+            self.reload,
+            self._save_over,
+        )
+
+    def _save_over(self, stored_version: int) -> bool:
+        self.version = stored_version
+        return self.save()
 
     # -- the other tabs ------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from rtcdesk.services.survey_analysis import (
 )
 from rtcdesk.services.survey_design import question_rows, survey_details
 from rtcdesk.services.survey_recipients import non_respondents_sheet
-from rtcdesk.services.survey_responses import recipient_answers
+from rtcdesk.services.survey_responses import stored_response
 from rtcdesk.services.surveys import remove_recipient
 from rtcdesk.ui.background import BackgroundTask
 from rtcdesk.ui.file_choice import (
@@ -368,7 +368,7 @@ class RecipientsTab(QWidget):
             return
         with self.database.read() as session:
             questions = question_rows(session, self.survey_id)
-            answers = recipient_answers(session, row.recipient_id)
+            response = stored_response(session, row.recipient_id)
         if not questions:
             show_info(
                 self,
@@ -376,7 +376,7 @@ class RecipientsTab(QWidget):
                 self.tr("This survey has no questions yet; add them on the Design tab."),
             )
             return
-        dialog = ResponseDialog(self.database, self.survey_id, row, questions, answers, self)
+        dialog = ResponseDialog(self.database, self.survey_id, row, questions, response, self)
         self._show_dialog(dialog, dialog.saved)
 
     def remove_current(self) -> None:

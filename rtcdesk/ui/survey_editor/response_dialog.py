@@ -1,6 +1,8 @@
 """Typing in a response received on paper or in an e-mail body: one input
 per question, by its type. Nothing is written until every answer passes the
-service's checks; each problem shows under its question."""
+service's checks; each problem shows under its question. If someone else
+saved this recipient's answers meanwhile, the save shows what differs and
+the coordinator reloads, overwrites knowingly or keeps editing."""
 
 from __future__ import annotations
 
@@ -18,13 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtcdesk.errors import RtcdeskError
+from rtcdesk.errors import RtcdeskError, StaleEditError
+from rtcdesk.services.conflicts import response_conflict
 from rtcdesk.services.survey_analysis import TrackerRow
 from rtcdesk.services.survey_design import QuestionRow, answer_guidance
-from rtcdesk.services.survey_responses import answer_problems, received_at
+from rtcdesk.services.survey_responses import (
+    StoredResponse,
+    answer_problems,
+    received_at,
+    stored_response,
+)
 from rtcdesk.services.surveys import record_response
 from rtcdesk.ui.meeting_editor.dates import date_edit, from_qdate, to_qdate
 from rtcdesk.ui.prompts import show_refusal
+from rtcdesk.ui.stale_edit import settle_conflict
 from rtcdesk.ui.survey_editor.answer_inputs import AnswerInput, answer_input
 from rtcdesk.ui.tables import format_date
 from rtcdesk.ui.wording import counted
@@ -46,13 +55,16 @@ class ResponseDialog(QDialog):
         survey_id: int,
         row: TrackerRow,
         questions: list[QuestionRow],
-        answers: dict[int, Any],
+        response: StoredResponse,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.database = database
         self.survey_id = survey_id
         self.row = row
+        #: The answers as loaded, and the recipient's version then.
+        self.loaded = response.answers
+        self.version = response.version
         self.setWindowTitle(self.tr("Response of {name}").format(name=row.name))
         self.resize(680, 640)
 
@@ -92,7 +104,7 @@ class ResponseDialog(QDialog):
                 heading.setFont(font)
                 column.addSpacing(8)
                 column.addWidget(heading)
-            column.addWidget(self._question_block(number, question, answers.get(question.id)))
+            column.addWidget(self._question_block(number, question, self.loaded.get(question.id)))
         column.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -140,6 +152,19 @@ class ResponseDialog(QDialog):
         self.messages[question.id] = message
         return block
 
+    def show_answers(self, response: StoredResponse) -> None:
+        """Show ``response`` in place of whatever was typed."""
+        self.loaded = response.answers
+        self.version = response.version
+        for question_id, entry in self.inputs.items():
+            entry.set_value(response.answers.get(question_id))
+        self.show_problems({})
+
+    def reload(self) -> None:
+        with self.database.read() as session:
+            response = stored_response(session, self.row.recipient_id)
+        self.show_answers(response)
+
     def answers(self) -> dict[int, Any]:
         return {question_id: entry.value() for question_id, entry in self.inputs.items()}
 
@@ -175,9 +200,32 @@ class ResponseDialog(QDialog):
                     self.row.recipient_id,
                     answers,
                     responded_at=received_at(from_qdate(self.received.date())),
+                    expected_version=self.version,
                 )
+        except StaleEditError:
+            self._resolve_conflict(answers)
+            return
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return
         self.saved.emit(self.tr("Recorded the response of {name}").format(name=self.row.name))
         super().accept()
+
+    def _resolve_conflict(self, answers: dict[int, Any]) -> None:
+        """Someone else saved this recipient's answers first: show what differs
+        and do what the coordinator chooses (``settle_conflict``)."""
+        what = self.tr("the answers of {name}").format(name=self.row.name)
+        settle_conflict(
+            self,
+            self.database,
+            lambda session: response_conflict(
+                session, self.row.recipient_id, what, self.loaded, answers
+            ),
+            self.reload,
+            self._save_over,
+        )
+
+    def _save_over(self, stored_version: int) -> bool:
+        self.version = stored_version
+        self.accept()
+        return self.result() == QDialog.DialogCode.Accepted

@@ -41,9 +41,9 @@ from rtcdesk.services.survey_mail import (
     send,
 )
 from rtcdesk.ui.background import BackgroundTask, Work
+from rtcdesk.ui.passwords import password_for
 from rtcdesk.ui.preferences import PreferencesDialog, load_smtp_settings
 from rtcdesk.ui.prompts import ask_yes_no, show_info
-from rtcdesk.ui.smtp_password import password_for
 from rtcdesk.ui.survey_editor.mail_texts import (
     PLACEHOLDERS,
     load_template,
