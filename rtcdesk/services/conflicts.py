@@ -32,7 +32,7 @@ from rtcdesk.db.models import (
     SurveyQuestion,
     SurveyRecipient,
 )
-from rtcdesk.services.history import last_changed_by
+from rtcdesk.services.history import current_user, last_changed_by
 from rtcdesk.services.meetings import MeetingData, get_meeting, meeting_data
 from rtcdesk.services.names import meeting_title
 from rtcdesk.services.organisations import OrganisationData, get_organisation, organisation_data
@@ -257,8 +257,14 @@ def record_conflict(
         version=row.version,
         saved_at=row.updated_at,
         changes=field_changes(loaded, stored, yours, _reference_names(session)),
-        saved_by=last_changed_by(session, row.__tablename__, record_id),
+        saved_by=_someone_else(last_changed_by(session, row.__tablename__, record_id)),
     )
+
+
+def _someone_else(name: str | None) -> str | None:
+    """The colleague's name; None (say "someone else") when the history names
+    the coordinator themselves (another window, another computer) or nobody."""
+    return name if name and name != current_user() else None
 
 
 # -- meetings: their lists ------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from rtcdesk.errors import FieldProblem
 
@@ -110,6 +111,10 @@ class FieldMessages:
             else:
                 homeless.append(problem)
         for field, (caption, widget, label) in self._fields.items():
+            if not (isValid(label) and isValid(widget)):
+                # The form is being torn down: a field losing focus as its
+                # window closes still reports that it was left.
+                continue
             problem = by_field.get(field)
             visible = problem is not None and (self._everything_visible or field in self._visited)
             text = message_for(caption, problem) if problem is not None and visible else ""
