@@ -41,6 +41,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from factories import GOOD_FOLLOW_UP_ANSWERS
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
@@ -260,16 +261,7 @@ def import_state(unit: int) -> Callable[[Session, Path], UnitState]:
 SURVEY_TITLE = "Crash-harness follow-up survey"
 COLLECT_BATCHES = 4
 FORMS_PER_BATCH = 3
-BASE_ANSWERS: dict[str, Any] = {
-    "shared_knowledge": "Yes",
-    "colleagues_reached": 30,
-    "national_trainings": 2,
-    "training_participants": 80,
-    "applied_in_work": 4,
-    "direct_effects": "Induction course redesigned.",
-    "efficiency": 5,
-    "modernisation_started": "No",
-}
+BASE_ANSWERS = GOOD_FOLLOW_UP_ANSWERS
 
 
 def collect_folder(inputs: Path, batch: int) -> Path:

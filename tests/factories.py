@@ -67,3 +67,16 @@ def make_participant(
 
 def count_rows(session: Session, model: type[Any], *where: Any) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+#: A follow-up form filled in the way a participant would (question code: answer).
+GOOD_FOLLOW_UP_ANSWERS: dict[str, Any] = {
+    "shared_knowledge": "Yes",
+    "colleagues_reached": 30,
+    "national_trainings": 2,
+    "training_participants": 80,
+    "applied_in_work": 4,
+    "direct_effects": "Induction course redesigned.",
+    "efficiency": 5,
+    "modernisation_started": "No",
+}

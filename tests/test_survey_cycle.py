@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import GOOD_FOLLOW_UP_ANSWERS
 from openpyxl import load_workbook
 
 from rtcdesk.db.engine import Database
@@ -70,16 +71,7 @@ def fill(path: Path, answers: dict[str, Any], target: Path | None = None) -> Pat
     return target
 
 
-GOOD = {
-    "shared_knowledge": "Yes",
-    "colleagues_reached": 30,
-    "national_trainings": 2,
-    "training_participants": 80,
-    "applied_in_work": 4,
-    "direct_effects": "Induction course redesigned.",
-    "efficiency": 5,
-    "modernisation_started": "No",
-}
+GOOD = GOOD_FOLLOW_UP_ANSWERS
 
 
 def test_the_form_layout(forms: dict[str, Path]) -> None:

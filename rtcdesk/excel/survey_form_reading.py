@@ -18,11 +18,19 @@ from typing import Any
 from openpyxl import load_workbook
 
 from rtcdesk.errors import FileRefusedError
-from rtcdesk.excel.reading import check_workbook_file
 from rtcdesk.excel.survey_form import FORM_SHEET, HEADER, META_SHEET, REFERENCE_PREFIX
+from rtcdesk.excel.workbook_package import check_workbook_file, unreadable_workbook
 
-_REFERENCE = re.compile(re.escape(REFERENCE_PREFIX) + r"\s*(\d+)-([A-Za-z0-9_-]+)")
+_REFERENCE = re.compile(re.escape(REFERENCE_PREFIX) + r"\s*([0-9]+)-([A-Za-z0-9_-]+)")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_SURVEY_ID = re.compile(r"[0-9]{1,10}")
+_MAX_ID = 2**31 - 1
+#: Rows and columns looked at: a form is a few dozen rows of five columns,
+#: whatever a respondent inserted.
 _SCAN_ROWS = 300
+_SCAN_COLUMNS = 60
+_HEADER_ROWS = 40
+_META_ROWS = 20
 
 
 @dataclass
@@ -36,21 +44,38 @@ class ReturnedForm:
     answers: dict[str, Any] = field(default_factory=dict)
     #: Answers by question text, for rows whose code was deleted.
     answers_by_text: dict[str, Any] = field(default_factory=dict)
-    #: Cells whose formula was evaluated by the respondent's Excel.
+    #: What could not be read, or was read in a roundabout way.
     notes: list[str] = field(default_factory=list)
 
 
 def read_returned_form(path: Path) -> ReturnedForm:
+    """Read a returned form; ``FileRefusedError`` if it cannot be read safely.
+    Read-only and row by row: whatever else the workbook holds, only the first
+    rows and columns of its sheets are parsed."""
     path = Path(path)
     check_workbook_file(path)
-    fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:
+        fingerprint = hashlib.file_digest(handle, "sha256").hexdigest()
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise FileRefusedError(f"{path.name} cannot be read as a workbook: {exc}") from exc
-    form = ReturnedForm(path, fingerprint)
-    _identify(workbook, form)
-    sheet = _form_sheet(workbook, form)
+        raise unreadable_workbook(path, exc) from exc
+    try:
+        return _read(workbook, ReturnedForm(path, fingerprint))
+    except FileRefusedError:
+        raise
+    except Exception as exc:  # and more for a broken sheet, met while reading it
+        raise unreadable_workbook(path, exc) from exc
+    finally:
+        workbook.close()
+
+
+def _read(workbook: Any, form: ReturnedForm) -> ReturnedForm:
+    sheets = {ws.title: ws for ws in workbook.worksheets}
+    for ws in sheets.values():
+        ws.reset_dimensions()  # a declared size may lie; rows are cut at _SCAN_COLUMNS
+    _identify(workbook, sheets, form)
+    sheet = _form_sheet(sheets, form)
     if sheet is None:
         form.notes.append("no sheet with the questions (a header 'Your answer') was found")
         return form
@@ -58,34 +83,37 @@ def read_returned_form(path: Path) -> ReturnedForm:
     return form
 
 
-def _identify(workbook: Any, form: ReturnedForm) -> None:
-    if META_SHEET in workbook.sheetnames:
-        meta = workbook[META_SHEET]
-        values = {str(r[0]): r[1] for r in meta.iter_rows(values_only=True) if r and r[0]}
-        form.survey_id = _as_int(values.get("survey_id"))
+def _rows(ws: Any, first: int, last: int) -> Any:
+    return ws.iter_rows(min_row=first, max_row=last, max_col=_SCAN_COLUMNS, values_only=True)
+
+
+def _identify(workbook: Any, sheets: dict[str, Any], form: ReturnedForm) -> None:
+    if META_SHEET in sheets:
+        values = {str(r[0]): r[1] for r in _rows(sheets[META_SHEET], 1, _META_ROWS) if r[0]}
+        form.survey_id = _as_id(values.get("survey_id"))
         form.token = _as_token(values.get("token"))
     if form.token is None:
         props = {p.name: p.value for p in workbook.custom_doc_props.props}
-        form.survey_id = form.survey_id or _as_int(props.get("rtcdesk_survey_id"))
+        form.survey_id = form.survey_id or _as_id(props.get("rtcdesk_survey_id"))
         form.token = _as_token(props.get("rtcdesk_token"))
-    for ws in workbook.worksheets:
-        for row in ws.iter_rows(max_row=_SCAN_ROWS, values_only=True):
+    for ws in sheets.values():
+        for row in _rows(ws, 1, _SCAN_ROWS):
             for value in row:
                 if not isinstance(value, str):
                     continue
                 match = _REFERENCE.search(value)
                 if match and form.token is None:
-                    form.survey_id = form.survey_id or int(match.group(1))
-                    form.token = match.group(2)
+                    form.survey_id = form.survey_id or _as_id(match.group(1))
+                    form.token = _as_token(match.group(2))
                 if value.startswith("E-mail:") and not form.email:
                     form.email = value.removeprefix("E-mail:").strip()
 
 
-def _form_sheet(workbook: Any, form: ReturnedForm) -> Any:
-    if FORM_SHEET in workbook.sheetnames:
-        return workbook[FORM_SHEET]
-    for ws in workbook.worksheets:
-        if ws.title in (META_SHEET,) or ws.sheet_state != "visible":
+def _form_sheet(sheets: dict[str, Any], form: ReturnedForm) -> Any:
+    if FORM_SHEET in sheets:
+        return sheets[FORM_SHEET]
+    for ws in sheets.values():
+        if ws.title == META_SHEET or ws.sheet_state != "visible":
             continue
         if _header(ws) is not None:
             form.notes.append(f"the sheet '{FORM_SHEET}' was renamed to '{ws.title}'")
@@ -94,10 +122,11 @@ def _form_sheet(workbook: Any, form: ReturnedForm) -> Any:
 
 
 def _header(ws: Any) -> tuple[int, dict[str, int]] | None:
-    for row in ws.iter_rows(max_row=40):
-        names = {str(c.value).strip(): c.column for c in row if isinstance(c.value, str)}
+    """The header row's number and its column numbers by header text."""
+    for number, row in enumerate(_rows(ws, 1, _HEADER_ROWS), start=1):
+        names = {v.strip(): c for c, v in enumerate(row, start=1) if isinstance(v, str)}
         if HEADER[3] in names:
-            return row[0].row, names
+            return number, names
     return None
 
 
@@ -114,8 +143,8 @@ def _read_answers(ws: Any, form: ReturnedForm) -> None:
     )
     if code_col is None:
         form.notes.append("the hidden code column was deleted; questions matched by their text")
-    for row in ws.iter_rows(min_row=header_row + 1, max_row=header_row + _SCAN_ROWS):
-        by_column = {c.column: c.value for c in row if getattr(c, "column", None)}
+    for row in _rows(ws, header_row + 1, header_row + _SCAN_ROWS):
+        by_column = dict(enumerate(row, start=1))
         value = by_column.get(answer_col)
         if isinstance(value, str) and not value.strip():
             value = None
@@ -127,13 +156,19 @@ def _read_answers(ws: Any, form: ReturnedForm) -> None:
             form.answers_by_text[text] = value
 
 
-def _as_int(value: Any) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
+def _as_id(value: Any) -> int | None:
+    """A record id as a form may hold it (a number, or digits as text), or None."""
+    if isinstance(value, bool):
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip() if value is not None else ""
+    if not _SURVEY_ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 0 < number <= _MAX_ID else None
 
 
 def _as_token(value: Any) -> str | None:
     text = str(value).strip() if value is not None else ""
-    return text or None
+    return text if _TOKEN.fullmatch(text) else None

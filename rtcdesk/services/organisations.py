@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
@@ -142,7 +142,18 @@ def _named(
     """
     wanted = fold(name)
     if not wanted:
-        return None
+        # Marks alone (a lone accent) fold to nothing; the database's own rule,
+        # lower(name) is unique, decides then.
+        typed = name.strip()
+        if not typed:
+            return None
+        same = (func.lower(getattr(Organisation, field)) == func.lower(typed) for field in fields)
+        return session.scalars(
+            select(Organisation)
+            .where(or_(*same))
+            .where(Organisation.id != (exclude_id or -1))
+            .order_by(Organisation.id)
+        ).first()
     candidates = session.scalars(
         select(Organisation)
         .where(contains_folded(Organisation.search_text, wanted))

@@ -17,6 +17,7 @@ exactly what a real import would do. A cancel (through the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, 
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, FileRefusedError, RtcdeskError, ValidationError
 from rtcdesk.excel.cells import is_formula_like
-from rtcdesk.excel.reading import SheetData, SheetRow, read_table
+from rtcdesk.excel.reading import SheetData, SheetRow, read_table, read_tables
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services import organisations, participants, people
 from rtcdesk.services.names import display_name
@@ -46,7 +47,7 @@ from rtcdesk.services.registration_columns import (
     header_key,
 )
 from rtcdesk.services.search import contains_folded
-from rtcdesk.services.validation import EMAIL_PATTERN
+from rtcdesk.services.validation import EMAIL_PATTERN, max_length
 from rtcdesk.vocabulary import NameOrder, OrganisationKind, ParticipationStatus
 
 HEADER_SEARCH_ROWS = 30
@@ -115,6 +116,8 @@ def find_layout(sheet: SheetData) -> Layout:
             f"{HEADER_SEARCH_ROWS} rows. Name the columns, e.g. {known}."
         )
     headers = [as_text(v) for v in sheet.rows[best].values]
+    # Rows are read without trailing blanks: a column with values but no header counts too.
+    headers += [""] * (max(len(r.values) for r in sheet.rows) - len(headers))
     mapping: dict[int, str] = {}
     for index, header in enumerate(headers):
         key = field_for_header(header)
@@ -135,11 +138,14 @@ def read_layout(path: Path, sheet: str | None = None) -> Layout:
         if sheet is not None:
             raise
         first_refusal = refusal
-    for name in data.sheet_names[1:]:
-        try:
-            return find_layout(read_table(path, name))
-        except FileRefusedError:
-            continue
+    others = data.sheet_names[1:]
+    try:
+        # One opening for all the other sheets: each opening checks the whole file.
+        for other in read_tables(path, others) if others else ():
+            with suppress(FileRefusedError):
+                return find_layout(other)
+    except FileRefusedError:
+        pass  # a sheet that cannot be read ends the search
     raise first_refusal
 
 
@@ -193,7 +199,7 @@ def _column_index(headers: list[str], column: str) -> int | None:
         index = 0
         for letter in column:
             index = index * 26 + ord(letter) - 64
-        return index - 1
+        return index - 1 if index <= len(headers) else None
     return None
 
 
@@ -219,6 +225,23 @@ _CONVERTERS = {
 }
 
 
+#: The length of the column each text field is stored in.
+_LENGTHS = {
+    key: max_length(column)
+    for key, column in {
+        "title": Person.title,
+        "given_name": Person.given_name,
+        "family_name": Person.family_name,
+        "email": Person.email,
+        "position": Person.position,
+        "phone": Person.phone,
+        "post_nominals": Person.post_nominals,
+        "organisation": Organisation.name,
+        "economy": Organisation.economy,
+    }.items()
+}
+
+
 def parse_rows(layout: Layout) -> list[ParsedRow]:
     """Every data row below the header as field values, with its problems."""
     sheet = layout.sheet.sheet
@@ -235,6 +258,12 @@ def _parse_row(layout: Layout, sheet: str, row: SheetRow) -> ParsedRow:
         raw = row.values[index] if index < len(row.values) else None
         column = layout.headers[index] or _letter(index)
         text = as_text(raw)
+        limit = _LENGTHS.get(key)
+        if limit is not None and len(text) > limit:
+            # Before any search: a database refuses a search for a very long text.
+            message = f"is {len(text)} characters long; at most {limit} fit"
+            result.problems.append(RowProblem(sheet, row.number, column, message))
+            continue
         if index in row.formulas or (isinstance(raw, str) and text.startswith("=")):
             result.problems.append(RowProblem(sheet, row.number, column, "a formula in a cell"))
             continue
@@ -541,13 +570,18 @@ class _Importer:
         return person
 
     def _same_name(self, values: dict[str, Any], org_id: int | None) -> Person | None:
+        """The person of the same name in the same organisation, unless both
+        have e-mail addresses and they differ: namesakes in one administration
+        are two people (a near match is then reported, not merged)."""
         family, given = fold(values.get("family_name", "")), fold(values.get("given_name", ""))
+        email = values.get("email", "").casefold()
         stmt = select(Person).where(contains_folded(Person.search_text, family)).limit(50)
         for person in self.session.scalars(stmt):
             if (
                 fold(person.family_name) == family
                 and fold(person.given_name) == given
                 and person.organisation_id == org_id
+                and not (email and person.email and person.email.casefold() != email)
             ):
                 return person
         return None
