@@ -3,7 +3,6 @@ everything held about one person, and log files that name nobody."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
 from pathlib import Path
@@ -42,9 +41,6 @@ from rtcdesk.services.personal_data import (
     export_person,
     person_export_rows,
 )
-
-HAS_HISTORY = importlib.util.find_spec("rtcdesk.services.history") is not None
-needs_history = pytest.mark.skipif(not HAS_HISTORY, reason="no change history in this rtcdesk")
 
 #: Mr. Rajesh SHARMA of the demo data: head of the RTC India delegation at the
 #: 21st meeting, a speaker there, owner of an action item, and a survey respondent.
@@ -99,7 +95,6 @@ def test_the_plan_counts_and_names_what_goes_and_writes_nothing(demo: Database) 
     assert plan.owned_actions == (f"“Prepare the 22nd RTC Heads Meeting.”, {MEETING_21}",)
     assert (plan.actions_handed_to, plan.actions_handed_over) == (None, 0)
     assert plan.mentions == ()
-    assert plan.forgets_history is HAS_HISTORY
 
     text = "\n".join(describe_plan(plan))
     assert "Erasing Mr. Rajesh SHARMA (person id" in text
@@ -118,7 +113,7 @@ def test_a_person_in_nothing_has_a_short_plan(database: Database) -> None:
     assert plan.headed_delegations == plan.owned_actions == plan.mentions == ()
     assert describe_plan(plan)[1:] == [
         "  - their person record: name, position, contact details, gender and notes",
-        *(["  - the change history of all of these"] if HAS_HISTORY else []),
+        "  - the change history of all of these",
         "This cannot be undone. Backups made before still hold them; "
         "delete or replace those as your rules require.",
     ]
@@ -251,7 +246,6 @@ def test_a_stale_copy_or_a_changed_plan_erases_nothing(demo: Database) -> None:
         assert count_rows(s, Participation, Participation.person_id == ident) == 2
 
 
-@needs_history
 def test_their_change_history_and_merged_records_are_forgotten(demo: Database) -> None:
     from rtcdesk.services import history
 
@@ -311,7 +305,7 @@ def test_export_holds_their_record_participations_and_answers(
 
     book = load_workbook(target)
     expected = ["Person", "Participations", "Agenda", "Action items", "Surveys"]
-    assert book.sheetnames == expected + (["History"] if HAS_HISTORY else [])
+    assert book.sheetnames == [*expected, "History"]
     assert book["Person"]["A1"].value == "Everything held about Mr. Rajesh SHARMA"
 
     fields = dict(sheet_rows(target, "Person"))
@@ -336,10 +330,9 @@ def test_export_holds_their_record_participations_and_answers(
     shared = "Did you share the knowledge gained with colleagues in your administration?"
     assert questions[shared] == "Yes"
     assert questions["If yes, with how many colleagues?"] == 60
-    if HAS_HISTORY:
-        history = sheet_rows(target, "History")
-        assert history[0][2] == "Created"
-        assert any(row[3] == "person: Mr. Rajesh SHARMA" for row in history)
+    history = sheet_rows(target, "History")
+    assert history[0][2] == "Created"
+    assert any(row[3] == "person: Mr. Rajesh SHARMA" for row in history)
 
 
 def test_export_of_the_demo_rows_matches_the_workbook(demo: Database) -> None:

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
@@ -40,10 +39,12 @@ from rtcdesk.db.models import (
     SurveyQuestion,
     SurveyRecipient,
 )
+from rtcdesk.db.models.history import HistoryEntry
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import ConflictError
 from rtcdesk.excel.person_record import PersonRecord, write_person_record
 from rtcdesk.progress import ProgressReporter
+from rtcdesk.services import history
 from rtcdesk.services.names import date_span, day_month_year, display_name, meeting_title
 from rtcdesk.services.records import check_version, get_or_raise
 from rtcdesk.services.search import matches_words
@@ -52,19 +53,6 @@ from rtcdesk.vocabulary import HistoryAction, LabelledEnum
 WHAT = "person"
 #: How much of a long text (an action item's description) names it in a list.
 SHORT_TEXT = 60
-
-
-def _history() -> ModuleType | None:
-    """The change-history service, or None in an rtcdesk without one.
-
-    TODO(lead): the history service lands in parallel with this module; once it
-    has, import it at the top and drop this guard.
-    """
-    try:
-        from rtcdesk.services import history
-    except ImportError:
-        return None
-    return history
 
 
 def _short(text: str) -> str:
@@ -272,10 +260,6 @@ def merged_traces(session: Session, person: Person) -> dict[str, set[int]]:
     history still holds, by table: records merged into this one or deleted
     (a person record with the same e-mail or name), with their
     participations, speaker slots, survey invitations and answers."""
-    history = _history()
-    if history is None:
-        return {}
-    from rtcdesk.db.models.history import HistoryEntry
 
     def entries(*tables: str) -> Iterator[HistoryEntry]:
         # Their labels hold the name: narrowed in the database, decided here.
@@ -354,8 +338,6 @@ class ErasurePlan:
     merged_records: int
     #: Free text elsewhere that may name them; it is not changed.
     mentions: tuple[str, ...]
-    #: Whether their change history (and that of the rows erased) is forgotten.
-    forgets_history: bool
 
 
 def erasure_plan(session: Session, person_id: int) -> ErasurePlan:
@@ -396,7 +378,6 @@ def _plan(session: Session, held: _Held) -> ErasurePlan:
         actions_handed_over=handed,
         merged_records=len(merged_traces(session, person).get(Person.__tablename__, ())),
         mentions=tuple(free_text_mentions(session, person)),
-        forgets_history=_history() is not None,
     )
 
 
@@ -436,8 +417,7 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
             f"  - {_counted(plan.merged_records, 'earlier record', 'earlier records')} "
             "of them (merged into this one, or deleted) that the change history still holds"
         )
-    if plan.forgets_history:
-        lines.append("  - the change history of all of these")
+    lines.append("  - the change history of all of these")
     if plan.headed_delegations or plan.owned_actions:
         lines.append("It keeps, without them:")
         section(
@@ -543,9 +523,6 @@ def _records_of(session: Session, held: _Held) -> dict[str, set[int]]:
 def _forget_history(session: Session, erased: dict[str, set[int]]) -> None:
     """Forget what the history holds of the erased rows, including the
     entries that recorded their deletion just now."""
-    history = _history()
-    if history is None:
-        return
     for record_type, ids in erased.items():
         if ids:
             history.forget(session, record_type, ids)
@@ -636,12 +613,9 @@ def _survey_rows(held: _Held) -> Iterator[list[Any]]:
             yield [*invitation, question.text, _answer_cell(answer.value)]
 
 
-def _history_rows(session: Session, held: _Held) -> list[list[Any]] | None:
+def _history_rows(session: Session, held: _Held) -> list[list[Any]]:
     """The change history of the person, of their rows and of earlier
-    records of them, oldest first; None where no history is kept."""
-    history = _history()
-    if history is None:
-        return None
+    records of them, oldest first."""
     rows: list[tuple[datetime, int, list[Any]]] = []
     for record_type, ids in _records_of(session, held).items():
         for record_id in sorted(ids):

@@ -77,8 +77,7 @@ def plan_lines(plan: ErasurePlan) -> tuple[list[str], list[str], list[str]]:
             "that the change history still holds"
         )
         removed.append("• " + counted(plan.merged_records, one, many))
-    if plan.forgets_history:
-        removed.append(_tr("• the change history of all of these"))
+    removed.append(_tr("• the change history of all of these"))
 
     kept: list[str] = []
     if plan.headed_delegations:
