@@ -66,17 +66,6 @@ def english_locale() -> Iterator[None]:
     QLocale.setDefault(previous)
 
 
-@pytest.fixture(autouse=True)
-def qttest_singleton_references() -> Iterator[None]:
-    """Work around a PySide6 6.12 QtTest leak of references to None/True/False
-    that otherwise ends a long GUI run with "Fatal Python error: bool_dealloc";
-    see ``gui_meeting_helpers.singleton_references_kept``."""
-    from gui_meeting_helpers import singleton_references_kept
-
-    with singleton_references_kept():
-        yield
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "rtcdesk.sqlite"
