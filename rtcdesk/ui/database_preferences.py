@@ -86,8 +86,11 @@ class DatabaseGroup(QGroupBox):
             form.addRow(label, widget)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_result, 1)
+        test_row.addStretch()
         form.addRow("", test_row)
+        # A row of its own: a wrapped label beside a button in a nested layout
+        # is given one line's height and the rest of the answer is clipped.
+        form.addRow("", self.test_result)
 
         note = QLabel(
             self.tr(

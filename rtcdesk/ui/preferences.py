@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -89,6 +91,19 @@ def save_smtp_settings(smtp: SmtpSettings) -> None:
         settings.setValue(_PREFIX + key, value)
 
 
+def scrolling(page: QWidget) -> QScrollArea:
+    """A tab page in a scroll area. A tab widget gives its pages the height of
+    their widest layout, ignoring that wrapped notes need more lines at the
+    dialog's width: the database fields were squashed into 59 px. A scroll
+    area asks the page for its height at the width it has."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMinimumHeight(min(page.sizeHint().height(), 560))
+    return area
+
+
 class PreferencesDialog(QDialog):
     """Edit the preferences; Save keeps them (passwords in the keyring)."""
 
@@ -138,8 +153,9 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.keyring_note)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_result, 1)
+        test_row.addStretch()
         form.addRow("", test_row)
+        form.addRow("", self.test_result)  # its own row, or a long answer is clipped
         group = QGroupBox(self.tr("Mail server for survey invitations and reminders"))
         group.setLayout(form)
 
@@ -162,8 +178,8 @@ class PreferencesDialog(QDialog):
         mail_layout.addWidget(group)
         mail_layout.addStretch()
         self.tabs = QTabWidget()
-        self.tabs.addTab(data_page, self.tr("&Data"))
-        self.tabs.addTab(mail_page, self.tr("&Mail"))
+        self.tabs.addTab(scrolling(data_page), self.tr("&Data"))
+        self.tabs.addTab(scrolling(mail_page), self.tr("&Mail"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -123,7 +124,9 @@ class ListWorkspace(QWidget, Generic[R]):
         self.search = QLineEdit()
         self.search.setPlaceholderText(search_placeholder)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
+        # Room to type, without making the window wider than a laptop screen:
+        # the search takes what the filters and buttons leave.
+        self.search.setMinimumWidth(160)
         self.search.setAccessibleName(self.tr("Search {name}").format(name=name.lower()))
         self.search.textChanged.connect(self.proxy.set_search_text)
         search_label = QLabel(self.tr("&Search:"))
@@ -138,17 +141,18 @@ class ListWorkspace(QWidget, Generic[R]):
 
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(search_label)
-        self.toolbar.addWidget(self.search)
-        self.filter_row = QHBoxLayout()
-        self.toolbar.addLayout(self.filter_row)
-        self.toolbar.addStretch()
+        self.toolbar.addWidget(self.search, 1)
         self.buttons = QHBoxLayout()
         self.toolbar.addLayout(self.buttons)
+        # Filters get a row of their own under the search, so that the window
+        # fits a laptop screen (in one row the meetings' needed 1,350 px).
+        self.filter_row = QHBoxLayout()
 
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addLayout(self.toolbar)
+        list_layout.addLayout(self.filter_row)
         list_layout.addWidget(self.table, 1)
 
         self.empty_state = empty_state
@@ -169,8 +173,19 @@ class ListWorkspace(QWidget, Generic[R]):
         caption = QLabel(label)
         caption.setBuddy(widget)
         widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        if isinstance(widget, QComboBox):
+            # Sized to a short choice, not to the longest ("Regional workshop…"):
+            # the open list still shows every choice whole.
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            widget.setMinimumContentsLength(10)
+        if self.filter_row.count():
+            self.filter_row.takeAt(self.filter_row.count() - 1)  # the closing stretch
+            self.filter_row.addSpacing(12)
         self.filter_row.addWidget(caption)
         self.filter_row.addWidget(widget)
+        self.filter_row.addStretch()
         self._filters.append(accepts)
 
     def add_button(self, text: str, slot: Callable[[], None], tooltip: str = "") -> QPushButton:

@@ -36,6 +36,7 @@ from rtcdesk.services.meetings import (
     update_meeting,
 )
 from rtcdesk.services.names import meeting_title
+from rtcdesk.ui.elided_label import ElidedLabel
 from rtcdesk.ui.export_dialog import ExportDialog
 from rtcdesk.ui.history_dialog import HistoryDialog, history_button, open_record_history
 from rtcdesk.ui.import_dialog import ImportDialog, dropped_file
@@ -99,8 +100,10 @@ class MeetingEditor(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
         self.subheading = QLabel()
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+        self.subheading.setWordWrap(True)
 
         self.details = DetailsTab(database)
         self.details.changed.connect(self._details_changed)
@@ -119,7 +122,7 @@ class MeetingEditor(QDialog):
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, self.tr("Available once the meeting is saved"))
 
-        self.message = QLabel()
+        self.message = ElidedLabel()
         self.message.setAccessibleName(self.tr("Last change"))
         self.save_button = QPushButton(self.tr("Save"))
         self.close_button = QPushButton(self.tr("Close"))

@@ -30,6 +30,7 @@ from rtcdesk.services.meetings import list_meetings
 from rtcdesk.services.survey_analysis import response_rates, tracker
 from rtcdesk.services.survey_design import survey_data, survey_details
 from rtcdesk.services.surveys import SurveyData, update_survey
+from rtcdesk.ui.elided_label import ElidedLabel
 from rtcdesk.ui.history_dialog import HistoryDialog, history_button, open_record_history
 from rtcdesk.ui.prompts import Button, ask_unsaved, show_refusal
 from rtcdesk.ui.stale_edit import settle_conflict
@@ -88,6 +89,7 @@ class SurveyEditor(QDialog):
         self.heading.setWordWrap(True)
         self.subheading = QLabel()
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+        self.subheading.setWordWrap(True)
 
         self.design = DesignTab(database, survey_id)
         self.recipients = RecipientsTab(database, survey_id)
@@ -105,7 +107,7 @@ class SurveyEditor(QDialog):
         ):
             self.tabs.addTab(tab, title)
 
-        self.message = QLabel()
+        self.message = ElidedLabel()
         self.message.setAccessibleName(self.tr("Last change"))
         self.save_button = QPushButton(self.tr("Save"))
         self.close_button = QPushButton(self.tr("Close"))
