@@ -200,6 +200,65 @@ def test_reorder_sets_the_running_order(database: Database, meeting: int) -> Non
         ]
 
 
+def timed(title: str, start: time, end: time | None, day: date = DAY1) -> AgendaItemData:
+    return AgendaItemData(title, day=day, start_time=start, end_time=end)
+
+
+def running_order(database: Database, meeting: int) -> list[tuple[str, time | None, time | None]]:
+    with database.read() as s:
+        return [(i.title, i.start_time, i.end_time) for i in list_agenda(s, meeting)]
+
+
+def test_moving_a_timed_item_down_trades_time_slots(database: Database, meeting: int) -> None:
+    """Move down on 09:00 past 10:30 put 09:00 below 10:30, times unchanged.
+    The two now trade slots: each keeps its length, the pair its span and gap."""
+    with database.write() as s:
+        opening = add_agenda_item(s, meeting, timed("Opening", time(9), time(9, 30))).id
+        sharing = add_agenda_item(s, meeting, timed("Sharing", time(10, 30), time(11, 30))).id
+        lunch = add_agenda_item(s, meeting, timed("Lunch", time(12), time(13))).id
+    with database.write() as s:
+        reorder_agenda(s, meeting, [sharing, opening, lunch])
+    assert running_order(database, meeting) == [
+        ("Sharing", time(9), time(10)),
+        ("Opening", time(11), time(11, 30)),
+        ("Lunch", time(12), time(13)),
+    ]
+    with database.write() as s:  # and back again: where it started
+        reorder_agenda(s, meeting, [opening, sharing, lunch])
+    assert running_order(database, meeting) == [
+        ("Opening", time(9), time(9, 30)),
+        ("Sharing", time(10, 30), time(11, 30)),
+        ("Lunch", time(12), time(13)),
+    ]
+
+
+def test_moving_past_an_item_without_an_end_keeps_time_order(
+    database: Database, meeting: int
+) -> None:
+    with database.write() as s:
+        first = add_agenda_item(s, meeting, timed("Photo", time(9), None)).id
+        second = add_agenda_item(s, meeting, timed("Remarks", time(9, 15), time(9, 45))).id
+    with database.write() as s:
+        reorder_agenda(s, meeting, [second, first])
+    order = running_order(database, meeting)
+    assert [title for title, *_ in order] == ["Remarks", "Photo"]
+    starts = [start for _, start, _ in order]
+    assert starts == sorted(starts), order
+    assert order[0][1:] == (time(9), time(9, 30))
+
+
+def test_moving_an_untimed_item_changes_no_time(database: Database, meeting: int) -> None:
+    with database.write() as s:
+        timed_id = add_agenda_item(s, meeting, timed("Opening", time(9), time(9, 30))).id
+        free = add_agenda_item(s, meeting, AgendaItemData("Group photo", day=DAY1)).id
+    with database.write() as s:
+        reorder_agenda(s, meeting, [free, timed_id])
+    assert running_order(database, meeting) == [
+        ("Group photo", None, None),
+        ("Opening", time(9), time(9, 30)),
+    ]
+
+
 def test_reorder_with_a_missing_or_foreign_item_changes_nothing(
     database: Database, meeting: int
 ) -> None:

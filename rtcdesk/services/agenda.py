@@ -178,7 +178,61 @@ def list_agenda(session: Session, meeting_id: int) -> list[AgendaItem]:
 
 
 def reorder_agenda(session: Session, meeting_id: int, item_ids: list[int]) -> None:
-    """Put the meeting's items in the order given (all of them, each once)."""
-    items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
-    apply_order({i.id: i for i in items}, item_ids, "agenda")
+    """Put the meeting's items in the order given (all of them, each once).
+
+    The agenda stays in time order within a day: when two timed items of the
+    same day trade places ("Move down" on 09:00 past 10:30), they trade time
+    slots too, each keeping its length (see ``_swap_slots``).
+    """
+    items = {
+        i.id: i
+        for i in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+    }
+    before = sorted(items.values(), key=lambda i: (i.day is None, i.day, i.position))
+    apply_order(items, item_ids, "agenda")
+    after = sorted(items.values(), key=lambda i: (i.day is None, i.day, i.position))
+    moved = [i for i, (was, now) in enumerate(zip(before, after, strict=True)) if was is not now]
+    if len(moved) == 2 and moved[1] == moved[0] + 1:
+        earlier, later = before[moved[0]], before[moved[1]]
+        if earlier.day == later.day:
+            _swap_slots(earlier, later)
     session.flush()
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _at(minutes: int) -> time:
+    minutes = max(0, min(minutes, 24 * 60 - 1))
+    return time(minutes // 60, minutes % 60)
+
+
+def _swap_slots(earlier: AgendaItem, later: AgendaItem) -> None:
+    """``later`` now runs first: it starts when ``earlier`` started, and
+    ``earlier`` ends when ``later`` ended, so the pair keeps its span and the
+    gap between them; each keeps its length. An item without an end time keeps
+    having none, and one without a start time has no slot to trade."""
+    if earlier.start_time is None or later.start_time is None:
+        return
+    first_start = _minutes(earlier.start_time)
+    second_start = _minutes(later.start_time)
+    earlier_length = _length(earlier)
+    later_length = _length(later)
+    pair_end = second_start + later_length if later_length is not None else None
+    later.start_time = _at(first_start)
+    if later_length is not None:
+        later.end_time = _at(first_start + later_length)
+    if pair_end is not None and earlier_length is not None:
+        new_start = pair_end - earlier_length
+    else:
+        new_start = second_start
+    earlier.start_time = _at(max(new_start, _minutes(later.end_time or later.start_time)))
+    if earlier_length is not None:
+        earlier.end_time = _at(_minutes(earlier.start_time) + earlier_length)
+
+
+def _length(item: AgendaItem) -> int | None:
+    if item.start_time is None or item.end_time is None:
+        return None
+    return _minutes(item.end_time) - _minutes(item.start_time)
