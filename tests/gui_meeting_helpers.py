@@ -3,10 +3,7 @@ date inputs, choosing in combo boxes and type-ahead pickers by keyboard."""
 
 from __future__ import annotations
 
-import ctypes
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -14,7 +11,6 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QMessageBox,
     QPushButton,
@@ -23,54 +19,27 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from rtcdesk.ui.choice_combo import ChoiceCombo
+from rtcdesk.ui.date_fields import DateField, TimeField
 from rtcdesk.ui.person_picker import PersonPicker
 
-Section = QDateTimeEdit.Section
-_SINGLETONS = (None, True, False)
+
+def type_date(qtbot: QtBot, field: DateField, day: date) -> None:
+    """Type ``day`` over the whole field as a user does (select all, type
+    "16 Nov 2023"), then leave it with Tab."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy"))
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.date() == day, field.text()
 
 
-@contextmanager
-def singleton_references_kept() -> Iterator[None]:
-    """Give back the references to None, True and False that QtTest took.
-
-    PySide6 6.12's QtTest functions (keyClick, mouseClick, qWait, ...) drop
-    one reference to None on every call, or to True when a Python slot ran
-    inside the call. Python 3.11 counts those references, so a few hundred
-    key presses end the test run with "Fatal Python error: deallocating
-    None/True" at exit. Adding back what went missing during a test is safe:
-    these objects are never freed, so a count that is too high costs nothing.
-    """
-    before = [sys.getrefcount(obj) for obj in _SINGLETONS]
-    yield
-    for obj, count in zip(_SINGLETONS, before, strict=True):
-        for _ in range(count - sys.getrefcount(obj)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
-
-
-def type_date(qtbot: QtBot, edit: QDateTimeEdit, day: date) -> None:
-    """Type ``day`` section by section (year first, so no step is an invalid
-    date such as 31 Feb), then leave the field with Tab from its last section."""
-    edit.setFocus()
-    for section, text in (
-        (Section.YearSection, str(day.year)),
-        (Section.MonthSection, QLocale().toString(QDate(day.year, day.month, day.day), "MMM")),
-        (Section.DaySection, str(day.day)),
-    ):
-        edit.setSelectedSection(section)
-        qtbot.keyClicks(edit, text)
-    edit.setSelectedSection(Section.YearSection)
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
-    assert edit.date().toPython() == day
-
-
-def type_time(qtbot: QtBot, edit: QDateTimeEdit, at: time) -> None:
-    """Type the hour and the minutes of ``at``, then leave the field with Tab."""
-    edit.setFocus()
-    for section, value in ((Section.HourSection, at.hour), (Section.MinuteSection, at.minute)):
-        edit.setSelectedSection(section)
-        qtbot.keyClicks(edit, f"{value:02d}")
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
-    assert edit.time().toPython() == at
+def type_time(qtbot: QtBot, field: TimeField, at: time) -> None:
+    """Type ``at`` over the whole field ("13:45"), then leave it with Tab."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, f"{at:%H:%M}")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.time() == at, field.text()
 
 
 def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:

@@ -15,7 +15,7 @@ from factories import make_meeting
 from gui_excel_helpers import TIMEOUT_MS, finish, pick
 from gui_helpers import Seen, answer_next_dialog, message_text
 from openpyxl import Workbook
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
@@ -350,7 +350,7 @@ def test_a_file_dropped_on_the_dialog_is_read(qtbot: QtBot, demo: Database, mess
     data.setUrls([QUrl.fromLocalFile(str(messy))])
     actions = Qt.DropAction.CopyAction
     enter = QDragEnterEvent(
-        QPointF(20, 20), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPoint(20, 20), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(dialog, enter)
     assert enter.isAccepted()
@@ -365,7 +365,7 @@ def test_a_file_dropped_on_the_dialog_is_read(qtbot: QtBot, demo: Database, mess
     text = QMimeData()
     text.setUrls([QUrl.fromLocalFile(str(messy.with_suffix(".pdf")))])
     refused = QDragEnterEvent(
-        QPointF(20, 20), actions, text, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPoint(20, 20), actions, text, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(dialog, refused)
     assert not refused.isAccepted()

@@ -7,10 +7,11 @@ service finds on saving (a taken ordinal) appear under the same fields.
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,9 +30,9 @@ from rtcdesk.errors import FieldProblem
 from rtcdesk.services.meetings import MeetingData, check_meeting_fields, next_ordinal
 from rtcdesk.services.names import meeting_title
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
+from rtcdesk.ui.date_fields import DateField, with_typing_problems
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.meeting_editor.co_organisers import CoOrganisersEditor
-from rtcdesk.ui.meeting_editor.dates import date_edit, from_qdate, to_qdate
 from rtcdesk.ui.tables import enum_label
 from rtcdesk.vocabulary import LabelledEnum, MeetingKind, MeetingMode, MeetingStatus
 
@@ -77,7 +78,7 @@ class DetailsTab(QWidget):
         self._loading = False
         self._saved_series = ""
         self._saved_ordinal: int | None = None
-        self._previous_start = QDate.currentDate()
+        self._previous_start: date | None = None
         self.fields = FieldMessages()
 
         self.title = QLineEdit()
@@ -93,8 +94,10 @@ class DetailsTab(QWidget):
         self.listed_as = QLabel()
         self.listed_as.setTextFormat(Qt.TextFormat.PlainText)
         self.status = _enum_combo(MeetingStatus)
-        self.start_date = date_edit()
-        self.end_date = date_edit()
+        self.start_date = DateField()
+        self.end_date = DateField()
+        for field in (self.start_date, self.end_date):
+            field.set_required(True)
         self.mode = _enum_combo(MeetingMode)
         self.venue = QLineEdit()
         self.city = QLineEdit()
@@ -120,6 +123,7 @@ class DetailsTab(QWidget):
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own for Tab
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -136,7 +140,7 @@ class DetailsTab(QWidget):
         return box, form
 
     def _left_column(self) -> QVBoxLayout:
-        ordinal_row = QWidget()
+        self.ordinal_row = ordinal_row = QWidget()
         ordinal_layout = QHBoxLayout(ordinal_row)
         ordinal_layout.setContentsMargins(0, 0, 0, 0)
         ordinal_layout.addWidget(self.ordinal)
@@ -160,7 +164,7 @@ class DetailsTab(QWidget):
             self.fields.add_row(form, "Mode", self.tr("&Mode:"), self.mode),
             self.fields.add_row(form, "Venue", self.tr("&Venue:"), self.venue),
             self.fields.add_row(form, "City", self.tr("C&ity:"), self.city),
-            self.fields.add_row(form, "Country", self.tr("Countr&y:"), self.country),
+            self.fields.add_row(form, "Country", self.tr("Country:"), self.country),
         ]
         _same_width(labels)
 
@@ -195,11 +199,14 @@ class DetailsTab(QWidget):
         return column
 
     def _set_tab_order(self) -> None:
+        """Top to bottom, the left column first. Rows made of several inputs
+        (ordinal, co-organisers) go in whole, by the widget whose focus proxy
+        is their first input: ordering their inputs one by one left the row
+        widget behind in the chain, and Tab looped between Ordinal and Status."""
         chain = [
-            self.title, self.kind, self.series, self.ordinal, self.status, self.start_date,
+            self.title, self.kind, self.series, self.ordinal_row, self.status, self.start_date,
             self.end_date, self.mode, self.venue, self.city, self.country, self.host,
-            self.co_organisers.chooser, self.co_organisers.add_button, self.co_organisers.chosen,
-            self.co_organisers.remove_button, self.theme, self.summary, self.notes,
+            self.co_organisers, self.theme, self.summary, self.notes,
         ]  # fmt: skip
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -214,8 +221,11 @@ class DetailsTab(QWidget):
         self.series.currentTextChanged.connect(self._series_changed)
         self.ordinal.valueChanged.connect(self._edited)
         self.ordinal.editingFinished.connect(lambda: self.fields.visit("Ordinal"))
-        self.start_date.dateChanged.connect(self._start_changed)
-        self.end_date.dateChanged.connect(self._edited)
+        # What a date field says counts from each key press (Ctrl+S saves
+        # what is shown); the end date follows a start date once it is entered.
+        self.start_date.textChanged.connect(self._edited)
+        self.end_date.textChanged.connect(self._edited)
+        self.start_date.date_changed.connect(self._start_changed)
         self.host.editTextChanged.connect(self._edited)
         self.co_organisers.changed.connect(self._edited)
         # A field's problem shows once the coordinator leaves it (see form_errors).
@@ -251,13 +261,16 @@ class DetailsTab(QWidget):
         self.ordinal.setValue(suggested or 0)
         self._edited()
 
-    def _start_changed(self, *_args: object) -> None:
-        """The end date moves with the start date, keeping the meeting's length."""
-        if not self._loading:
-            length = self._previous_start.daysTo(self.end_date.date())
-            if length >= 0:
-                self.end_date.setDate(self.start_date.date().addDays(length))
-        self._previous_start = self.start_date.date()
+    def _start_changed(self, start: date | None) -> None:
+        """The end date moves with the start date, keeping the meeting's
+        length (counted from the last start date that could be read)."""
+        if start is None:
+            return
+        end, previous = self.end_date.date(), self._previous_start
+        if not self._loading and end is not None and previous is not None and end >= previous:
+            self.end_date.set_date(start + (end - previous))
+        self._previous_start = start
+        self.end_date.set_calendar_start(start)
         self._edited()
 
     def _update_listed_as(self) -> None:
@@ -290,9 +303,11 @@ class DetailsTab(QWidget):
         self.series.setEditText(data.series)
         self.ordinal.setValue(data.ordinal or 0)
         self.status.setCurrentIndex(max(self.status.findData(data.status), 0))
-        self.start_date.setDate(to_qdate(data.start_date))
-        self.end_date.setDate(to_qdate(data.end_date))
-        self._previous_start = self.start_date.date()
+        for field in (self.start_date, self.end_date):
+            field.set_calendar_start(data.start_date)
+        self.start_date.set_date(data.start_date)
+        self.end_date.set_date(data.end_date)
+        self._previous_start = data.start_date
         self.mode.setCurrentIndex(max(self.mode.findData(data.mode), 0))
         self.venue.setText(data.venue)
         self.city.setText(data.city)
@@ -309,8 +324,9 @@ class DetailsTab(QWidget):
         return MeetingData(
             title=self.title.text(),
             kind=self.kind.currentData(),
-            start_date=from_qdate(self.start_date.date()),
-            end_date=from_qdate(self.end_date.date()),
+            # None (a problem) while a date cannot be read: never another date.
+            start_date=self.start_date.date(),  # type: ignore[arg-type]
+            end_date=self.end_date.date(),  # type: ignore[arg-type]
             series=self.series.currentText(),
             ordinal=self.ordinal.value() or None,
             host_organisation_id=self.host.value(),
@@ -326,9 +342,12 @@ class DetailsTab(QWidget):
         )
 
     def problems(self) -> list[FieldProblem]:
-        """What is wrong with the form now: the service's rules, and a host
-        typed that names no organisation on record."""
-        problems = check_meeting_fields(self.data())
+        """What is wrong with the form now: the service's rules, dates that
+        cannot be read, and a host typed that names no organisation on record."""
+        problems = with_typing_problems(
+            {"Start date": self.start_date, "End date": self.end_date},
+            check_meeting_fields(self.data()),
+        )
         unknown = self.host.unknown_text()
         if unknown:
             problems.append(

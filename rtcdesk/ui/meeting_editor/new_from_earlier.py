@@ -3,7 +3,7 @@ new dates, and what to copy (the service ``meeting_copy`` does the copying)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -22,7 +22,7 @@ from rtcdesk.errors import RtcdeskError, ValidationError
 from rtcdesk.services.meeting_copy import FollowOnOptions, new_meeting_from
 from rtcdesk.services.meetings import MeetingRow, next_ordinal
 from rtcdesk.services.names import meeting_title
-from rtcdesk.ui.meeting_editor.dates import date_edit, from_qdate, to_qdate
+from rtcdesk.ui.date_fields import DateField
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import format_date
 
@@ -68,8 +68,10 @@ class NewFromEarlierDialog(QDialog):
             )
         self.source.setCurrentIndex(max(self.source.findData(source_id), 0))
         self.becomes = QLabel()
-        self.start_date = date_edit()
-        self.end_date = date_edit()
+        self.start_date = DateField()
+        self.end_date = DateField()
+        for field in (self.start_date, self.end_date):
+            field.set_required(True)
         self.copy_agenda = QCheckBox(self.tr("&Agenda (titles, kinds and times; no speakers)"))
         self.copy_agenda.setChecked(True)
         self.copy_delegations = QCheckBox(self.tr("&Delegations (the same organisations)"))
@@ -103,8 +105,8 @@ class NewFromEarlierDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.source.currentIndexChanged.connect(self._source_changed)
-        self.start_date.dateChanged.connect(self._start_changed)
-        self.end_date.dateChanged.connect(self._check_dates)
+        self.start_date.date_changed.connect(self._start_changed)
+        self.end_date.date_changed.connect(self._check_dates)
         self.copy_delegations.toggled.connect(self.copy_people.setEnabled)
         self._source_changed()
 
@@ -125,8 +127,10 @@ class NewFromEarlierDialog(QDialog):
             return
         start = a_year_later(source.start_date, date.today())
         self._length = (source.end_date - source.start_date).days
-        self.start_date.setDate(to_qdate(start))
-        self.end_date.setDate(to_qdate(start).addDays(self._length))
+        self.start_date.set_date(start)
+        self.end_date.set_date(start + timedelta(days=self._length))
+        for field in (self.start_date, self.end_date):
+            field.set_calendar_start(start)
         number = None
         if source.series:
             with self.database.read() as session:
@@ -136,23 +140,41 @@ class NewFromEarlierDialog(QDialog):
 
     def _start_changed(self) -> None:
         """The end date follows the start date, keeping the earlier meeting's length."""
-        self.end_date.setDate(self.start_date.date().addDays(self._length))
+        start = self.start_date.date()
+        if start is not None:
+            self.end_date.set_date(start + timedelta(days=self._length))
         self._check_dates()
 
     def _check_dates(self) -> None:
-        end_first = self.end_date.date() < self.start_date.date()
-        self.problem.setText(self.tr("The end date is before the start date.") if end_first else "")
-        self.problem.setVisible(end_first)
-        self.create_button.setEnabled(not end_first)
+        problem = self._date_problem()
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.create_button.setEnabled(not problem)
+
+    def _date_problem(self) -> str:
+        for field in (self.start_date, self.end_date):
+            problem = field.problem()
+            if problem is not None:
+                return f"{field.accessibleName()}: {problem}"
+        start, end = self.start_date.date(), self.end_date.date()
+        if start is not None and end is not None and end < start:
+            return self.tr("The end date is before the start date.")
+        return ""
 
     def options(self) -> FollowOnOptions:
         return FollowOnOptions(
-            start_date=from_qdate(self.start_date.date()),
-            end_date=from_qdate(self.end_date.date()),
+            start_date=self._checked(self.start_date),
+            end_date=self._checked(self.end_date),
             copy_agenda=self.copy_agenda.isChecked(),
             copy_delegations=self.copy_delegations.isChecked(),
             copy_people=self.copy_delegations.isChecked() and self.copy_people.isChecked(),
         )
+
+    @staticmethod
+    def _checked(field: DateField) -> date:
+        value = field.date()
+        assert value is not None, "Create is disabled while a date is missing or unreadable"
+        return value
 
     def accept(self) -> None:
         source = self._source()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.services.survey_design import QuestionRow
-from rtcdesk.ui.meeting_editor.dates import OptionalDateEdit
+from rtcdesk.ui.date_fields import DateField
 from rtcdesk.vocabulary import QuestionKind
 
 TEXT_LINES = 3
@@ -94,12 +94,18 @@ class LineInput(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class DateInput(OptionalDateEdit):
+class DateInput(DateField):
+    """A date; empty for no answer. Text it cannot read goes to the service
+    as typed, which refuses it with a message under the question."""
+
     def widget(self) -> QWidget:
         return self
 
+    def value(self) -> Any:
+        return self.date() or self.text().strip() or None
+
     def set_value(self, value: Any) -> None:
-        super().set_value(date.fromisoformat(value) if isinstance(value, str) else value)
+        self.set_date(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
 class TextInput(QPlainTextEdit):
@@ -137,5 +143,5 @@ def answer_input(question: QuestionRow) -> AnswerInput:
     if kind is QuestionKind.NUMBER:
         return LineInput()
     if kind is QuestionKind.DATE:
-        return DateInput(_tr("Answered"), question.text)
+        return DateInput()
     return TextInput()

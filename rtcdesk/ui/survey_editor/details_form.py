@@ -14,8 +14,8 @@ from rtcdesk.errors import FieldProblem
 from rtcdesk.services.meetings import MeetingRow
 from rtcdesk.services.surveys import SurveyData, check_survey_fields
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
+from rtcdesk.ui.date_fields import DateField, with_typing_problems
 from rtcdesk.ui.form_errors import FieldMessages
-from rtcdesk.ui.meeting_editor.dates import OptionalDateEdit
 from rtcdesk.ui.tables import enum_label
 from rtcdesk.vocabulary import SurveyStatus
 
@@ -49,8 +49,9 @@ class SurveyDetailsForm(QWidget):
             self.introduction.fontMetrics().lineSpacing() * INTRODUCTION_LINES + 14
         )
         self.introduction.setPlaceholderText(self.tr("What respondents read before the questions"))
-        self.opens_on = OptionalDateEdit(self.tr("Set"), self.tr("Opens on"))
-        self.closes_on = OptionalDateEdit(self.tr("Set"), self.tr("Closes on (deadline)"))
+        # Empty: not set.
+        self.opens_on = DateField()
+        self.closes_on = DateField()
         self.status = QComboBox()
         for status in SurveyStatus:
             self.status.addItem(enum_label(status), status)
@@ -69,8 +70,8 @@ class SurveyDetailsForm(QWidget):
         self.title.textChanged.connect(self.changed)
         self.meeting.currentTextChanged.connect(self.changed)
         self.introduction.textChanged.connect(self.changed)
-        self.opens_on.changed.connect(self.changed)
-        self.closes_on.changed.connect(self.changed)
+        self.opens_on.textChanged.connect(self.changed)
+        self.closes_on.textChanged.connect(self.changed)
         self.status.currentIndexChanged.connect(self.changed)
 
     def set_meetings(self, choices: list[Choice]) -> None:
@@ -80,8 +81,8 @@ class SurveyDetailsForm(QWidget):
         self.title.setText(data.title)
         self.meeting.set_value(data.meeting_id)
         self.introduction.setPlainText(data.introduction)
-        self.opens_on.set_value(data.opens_on)
-        self.closes_on.set_value(data.closes_on)
+        self.opens_on.set_date(data.opens_on)
+        self.closes_on.set_date(data.closes_on)
         self.status.setCurrentIndex(max(self.status.findData(data.status), 0))
 
     def data(self) -> SurveyData:
@@ -89,13 +90,16 @@ class SurveyDetailsForm(QWidget):
             title=self.title.text(),
             meeting_id=self.meeting.value(),
             introduction=self.introduction.toPlainText(),
-            opens_on=self.opens_on.value(),
-            closes_on=self.closes_on.value(),
+            opens_on=self.opens_on.date(),
+            closes_on=self.closes_on.date(),
             status=self.status.currentData(),
         )
 
     def problems(self) -> list[FieldProblem]:
-        found = check_survey_fields(self.data())
+        found = with_typing_problems(
+            {"Opens on": self.opens_on, "Closes on": self.closes_on},
+            check_survey_fields(self.data()),
+        )
         unknown = self.meeting.unknown_text()
         if unknown:
             message = self.tr("no meeting is called '{text}'").format(text=unknown)

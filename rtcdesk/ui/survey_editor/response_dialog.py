@@ -31,12 +31,11 @@ from rtcdesk.services.survey_responses import (
     stored_response,
 )
 from rtcdesk.services.surveys import record_response
-from rtcdesk.ui.meeting_editor.dates import date_edit, from_qdate, to_qdate
+from rtcdesk.ui.date_fields import DateField
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.stale_edit import settle_conflict
 from rtcdesk.ui.survey_editor.answer_inputs import AnswerInput, answer_input
 from rtcdesk.ui.tables import format_date
-from rtcdesk.ui.wording import counted
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -68,8 +67,9 @@ class ResponseDialog(QDialog):
         self.setWindowTitle(self.tr("Response of {name}").format(name=row.name))
         self.resize(680, 640)
 
-        self.received = date_edit()
-        self.received.setDate(to_qdate(date.today()))
+        self.received = DateField()
+        self.received.set_required(True)
+        self.received.set_date(date.today())
         self.received.setAccessibleName(self.tr("Received on"))
         top = QFormLayout()
         top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -133,7 +133,7 @@ class ResponseDialog(QDialog):
         rows.setSpacing(2)
         entry = answer_input(question)
         widget = entry.widget()
-        widget.setAccessibleName(f"{question.code}: {question.text}")
+        widget.setAccessibleName(f"{number}. {question.text}")
         widget.setAccessibleDescription(answer_guidance(question))
         entry.set_value(answer)
         caption = QLabel(f"{number}. {question.text}" + (" *" if question.required else ""))
@@ -175,11 +175,7 @@ class ResponseDialog(QDialog):
             label.setVisible(bool(text))
             self.inputs[question_id].widget().setAccessibleDescription(text)
         self.summary.setText(
-            counted(
-                len(problems),
-                self.tr("{n} answer needs attention; nothing was saved."),
-                self.tr("{n} answers need attention; nothing was saved."),
-            )
+            self.tr("%n answer(s) need attention; nothing was saved.", "", len(problems))
         )
         self.summary.setVisible(bool(problems))
         if problems:
@@ -187,6 +183,13 @@ class ResponseDialog(QDialog):
             self.scroll.ensureWidgetVisible(self.inputs[first].widget())
 
     def accept(self) -> None:
+        received = self.received.problem()
+        if received is not None:
+            # Never record the answers under another date than the one typed.
+            self.summary.setText(self.tr("Received on: {problem}").format(problem=received))
+            self.summary.setVisible(True)
+            self.received.setFocus()
+            return
         answers = self.answers()
         with self.database.read() as session:
             problems = answer_problems(session, self.survey_id, answers)
@@ -199,7 +202,7 @@ class ResponseDialog(QDialog):
                     session,
                     self.row.recipient_id,
                     answers,
-                    responded_at=received_at(from_qdate(self.received.date())),
+                    responded_at=received_at(self.received.date() or date.today()),  # checked above
                     expected_version=self.version,
                 )
         except StaleEditError:
