@@ -28,7 +28,13 @@ from rtcdesk.services.conflicts import (
     record_conflict,
     response_conflict,
 )
-from rtcdesk.services.meetings import find_meeting, get_meeting, meeting_data, update_meeting
+from rtcdesk.services.meetings import (
+    MeetingData,
+    find_meeting,
+    get_meeting,
+    meeting_data,
+    update_meeting,
+)
 from rtcdesk.services.organisations import (
     get_organisation,
     organisation_data,
@@ -39,7 +45,7 @@ from rtcdesk.services.people import PersonData, get_person, person_data, update_
 from rtcdesk.services.survey_design import survey_details
 from rtcdesk.services.survey_responses import stored_response
 from rtcdesk.services.surveys import list_questions, record_response, update_survey
-from rtcdesk.vocabulary import MeetingMode, OutcomeKind, SurveyStatus
+from rtcdesk.vocabulary import MeetingKind, MeetingMode, OutcomeKind, SurveyStatus
 
 
 @pytest.fixture
@@ -346,13 +352,19 @@ def test_the_answers_version_moves_only_when_an_answer_changes(demo: Database) -
 # -- the comparison itself ------------------------------------------------------------
 
 
-def test_field_changes_ignore_spaces_around_text_and_the_order_of_co_organisers() -> None:
+def test_field_changes_ignore_spaces_around_text_but_not_the_order_of_co_organisers() -> None:
     loaded = PersonData(family_name="KANG", given_name="Taeil", position="Professor")
     stored = replace(loaded, position="Dean ")
     assert field_changes(loaded, stored, replace(loaded, position="Dean")) == []
     assert field_changes(loaded, stored, replace(loaded, given_name="Tae-il")) == [
         FieldChange("Given name", "Taeil", "Tae-il", they_changed=False, you_changed=True),
         FieldChange("Position", "Dean ", "Professor", they_changed=True, you_changed=False),
+    ]
+    day = date(2023, 11, 14)
+    meeting = MeetingData(RTC_HEADS, MeetingKind.RTC_HEADS_MEETING, day, day)
+    theirs = replace(meeting, co_organiser_ids=[2, 16])
+    assert field_changes(theirs, theirs, replace(meeting, co_organiser_ids=[16, 2])) == [
+        FieldChange("Co-organisers", [2, 16], [16, 2], they_changed=False, you_changed=True)
     ]
     assert list_changes({MeetingPart.AGENDA: {1: 1, 2: 1}}, {MeetingPart.AGENDA: {2: 2, 3: 1}}) == [
         ListChange(MeetingPart.AGENDA, added=1, removed=1, changed=1)

@@ -235,6 +235,25 @@ def test_a_meeting_changed_with_its_co_organisers_and_dates_then_deleted(
         ]
 
 
+def test_the_order_of_co_organisers_is_recorded(database: Database) -> None:
+    with database.write() as s:
+        japan = org_id(s, "Japan Customs")
+        rocb = org_id(s, "Regional Office for Capacity Building Asia/Pacific")
+        ident = make_meeting(s, co_organiser_ids=[rocb, japan]).id
+    with database.write() as s:
+        data = meeting_data(get_meeting(s, ident))
+        data.co_organiser_ids = [japan, rocb]
+        update_meeting(s, ident, data, None)
+
+    with database.read() as s:
+        changed, created = record_history(s, "meetings", ident)
+        rocb_name = "Regional Office for Capacity Building Asia/Pacific"
+        assert changes_of(s, created)["Co-organisers"] == (None, [rocb_name, "Japan Customs"])
+        assert changes_of(s, changed) == {
+            "Co-organisers": ([rocb_name, "Japan Customs"], ["Japan Customs", rocb_name])
+        }
+
+
 def _organisation(s: Session) -> tuple[str, int, str]:
     name = "Pacific Islands Forum"
     return "organisations", make_organisation(s, name).id, name
@@ -305,7 +324,7 @@ def test_survey_answers_given_changed_and_cleared(database: Database) -> None:
         assert changes_of(s, by_action[CHANGED])["Answer"] == (120, 150)
         cleared = next(a for a in answers if a.action is DELETED)
         assert changes_of(s, cleared)["Answer"] == ("Two courses", None)
-        question = "story — What changed? — Follow-up 2024"
+        question = "Q2 What changed? — Follow-up 2024"  # as the form numbers it
         assert changes_of(s, cleared)["Question"] == (question, None)
 
 

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.migrate import head_revision, upgrade_database
+from rtcdesk.db.migrate import MigrationResult, head_revision, upgrade_database
 from rtcdesk.db.models import Base
 from rtcdesk.errors import DatabaseError, DatabaseTooNewError
 from rtcdesk.services.startup import open_database
@@ -103,27 +103,53 @@ def test_first_schema_fixture_opens_at_head_with_its_data(old_database: Path) ->
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_second_schema_fixture_opens_at_head_with_its_data_and_an_empty_history(
-    tmp_path: Path,
-) -> None:
-    """The schema with travel dates (0002) gains the history table; nothing is lost."""
-    database_file = tmp_path / "schema_0002.sqlite"
-    shutil.copy(FIXTURES / "schema_0002.sqlite", database_file)
+def upgraded_fixture(tmp_path: Path, revision: str) -> tuple[Path, MigrationResult]:
+    """A copy of the fixture database of schema ``revision``, opened (so
+    upgraded to head) and closed: every row kept, the file intact."""
+    database_file = tmp_path / f"schema_{revision}.sqlite"
+    shutil.copy(FIXTURES / database_file.name, database_file)
     before = counts(database_file)
-    assert before["participations"] == 22
+    assert before["participations"] == 22  # the fixture really holds the demo
     opened = open_database(database_file)
-    assert opened.migration.from_revision == "0002"
-    assert opened.migration.to_revision == head_revision()
+    migration = opened.migration
+    assert (migration.from_revision, migration.to_revision) == (revision, head_revision())
     opened.database.dispose()
     assert counts(database_file) == before
     with sqlite3.connect(database_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    return database_file, migration
+
+
+def test_second_schema_fixture_opens_at_head_with_its_data_and_an_empty_history(
+    tmp_path: Path,
+) -> None:
+    """The schema with travel dates (0002) gains the history table; nothing is lost."""
+    database_file, migration = upgraded_fixture(tmp_path, "0002")
+    with sqlite3.connect(database_file) as conn:
         assert conn.execute("SELECT count(*) FROM history_entries").fetchone() == (0,)
         travel = [row[1] for row in conn.execute("PRAGMA table_info(participations)")]
         assert {"arrival_date", "departure_date"} <= set(travel)
-    assert opened.migration.backup is not None
-    with sqlite3.connect(opened.migration.backup) as conn:
+    assert migration.backup is not None
+    with sqlite3.connect(migration.backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+
+
+def test_third_schema_fixture_numbers_the_co_organisers_in_the_order_of_their_ids(
+    tmp_path: Path,
+) -> None:
+    """The schema with history (0003) had co-organisers without an order: each
+    meeting's get positions 0, 1, ... in the order of the organisations' ids."""
+    with sqlite3.connect(FIXTURES / "schema_0003.sqlite") as conn:
+        history = conn.execute("SELECT count(*) FROM history_entries").fetchone()
+    database_file, _migration = upgraded_fixture(tmp_path, "0003")
+    with sqlite3.connect(database_file) as conn:
+        assert conn.execute("SELECT count(*) FROM history_entries").fetchone() == history
+        numbered = conn.execute(
+            "SELECT meeting_id, organisation_id, position FROM meeting_co_organisers"
+            " ORDER BY meeting_id, position"
+        ).fetchall()
+    # The 21st RTC Heads Meeting: ROCB A/P (id 2), then Japan Customs (id 16).
+    assert numbered == [(7, 2, 0), (7, 16, 1)]
 
 
 def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(

@@ -92,7 +92,6 @@ def _meeting_edit(s: Session, ident: int, version: int | None) -> None:
 
 def _meeting_resave(s: Session, ident: int) -> None:
     data = meetings.meeting_data(meetings.get_meeting(s, ident))
-    data.co_organiser_ids.reverse()
     meetings.update_meeting(s, ident, data, None)
 
 
@@ -391,8 +390,24 @@ def test_a_stale_edit_is_refused_and_changes_nothing(database: Database, case: C
     assert before["version"] == loaded + 1
     with database.write() as s, pytest.raises(StaleEditError) as refused:
         case.edit(s, ident, loaded)
-    assert f"(id {ident}) was changed by someone else" in str(refused.value)
+    message = str(refused.value)
+    assert message.startswith("'")
+    assert "' was changed by someone else" in message
+    assert f"id {ident}" not in message  # named as the coordinator knows it
     assert snapshot(database, case.model, ident) == before
+
+
+def test_a_stale_meeting_is_named_by_its_title(database: Database) -> None:
+    with database.write() as s:
+        ident = _meeting_create(s)
+    with database.write() as s:
+        _meeting_edit(s, ident, 1)
+    with database.write() as s, pytest.raises(StaleEditError) as refused:
+        _meeting_edit(s, ident, 1)
+    assert str(refused.value) == (
+        "'21st RTC Heads Meeting' was changed by someone else after you opened it. "
+        "Your changes were not saved; reload it to see the other changes."
+    )
 
 
 def test_a_stale_delete_is_refused(database: Database, case: Case) -> None:
@@ -508,6 +523,20 @@ def test_changing_only_co_organisers_counts_as_an_edit(database: Database) -> No
             "A new theme",
             ["RTC India"],
         )
+
+
+def test_changing_only_the_order_of_co_organisers_counts_as_an_edit(database: Database) -> None:
+    with database.write() as s:
+        ident = _meeting_create(s)
+    with database.write() as s:
+        data = meetings.meeting_data(meetings.get_meeting(s, ident))
+        data.co_organiser_ids.reverse()
+        assert meetings.update_meeting(s, ident, data, 1).version == 2
+    with database.read() as s:
+        assert [o.name for o in meetings.get_meeting(s, ident).co_organisers] == [
+            "RTC Japan",
+            "Japan Customs",
+        ]
 
 
 def test_changing_only_speakers_counts_as_an_edit(database: Database) -> None:

@@ -83,14 +83,12 @@ def test_create_then_read_back(database: Database) -> None:
         meeting = get_meeting(s, ident)
         assert meeting.host is not None
         assert meeting.host.name == "RTC Japan"
+        # In the order entered, not alphabetical.
         assert [o.name for o in meeting.co_organisers] == [
-            "Japan Customs",
             "Regional Office for Capacity Building Asia/Pacific",
+            "Japan Customs",
         ]
-        stored = meeting_data(meeting)
-        assert stored.co_organiser_ids == [data.co_organiser_ids[1], data.co_organiser_ids[0]]
-        stored.co_organiser_ids = data.co_organiser_ids
-        assert stored == data
+        assert meeting_data(meeting) == data
 
 
 def test_a_one_day_meeting_is_fine_but_end_before_start_is_refused(database: Database) -> None:
@@ -131,7 +129,7 @@ def test_duplicate_series_and_ordinal_is_refused(database: Database) -> None:
     with database.write() as s, pytest.raises(ValidationError) as refused:
         create_meeting(s, twenty_first(s, start_date=date(2024, 9, 24), end_date=date(2024, 9, 26)))
     assert refused.value.for_field("Ordinal") == (
-        f"the series 'RTC Heads Meeting' already has a 21st meeting (id {first})"
+        "the series 'RTC Heads Meeting' already has a 21st meeting (14-16 Nov 2023)"
     )
     with database.write() as s:
         create_meeting(s, twenty_first(s, series="Regional Workshop on AEO"))
@@ -147,8 +145,8 @@ def test_unknown_organisations_are_refused(database: Database) -> None:
     with database.write() as s, pytest.raises(ValidationError) as refused:
         create_meeting(s, twenty_first(s, host_organisation_id=77777, co_organiser_ids=[88888]))
     assert [p.message for p in refused.value.problems if p.field == "Organisations"] == [
-        "there is no organisation with id 77777",
-        "there is no organisation with id 88888",
+        "the chosen organisation is no longer on record",
+        "the chosen organisation is no longer on record",
     ]
 
 
@@ -333,7 +331,7 @@ def test_delete_is_refused_while_a_survey_follows_it_up(database: Database) -> N
     with database.write() as s, pytest.raises(ConflictError) as refused:
         delete_meeting(s, ident, expected_version=None)
     assert str(refused.value) == (
-        "'21st RTC Heads Meeting' cannot be deleted: 1 survey(s) follow it up. "
+        "'21st RTC Heads Meeting' cannot be deleted: 1 survey follows it up. "
         "Delete the surveys first."
     )
     with database.read() as s:

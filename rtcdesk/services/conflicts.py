@@ -32,7 +32,7 @@ from rtcdesk.db.models import (
     SurveyQuestion,
     SurveyRecipient,
 )
-from rtcdesk.services.history import current_user, last_changed_by
+from rtcdesk.services.history import current_user, last_changed_by, last_labels
 from rtcdesk.services.meetings import MeetingData, get_meeting, meeting_data
 from rtcdesk.services.names import meeting_title
 from rtcdesk.services.organisations import OrganisationData, get_organisation, organisation_data
@@ -198,25 +198,28 @@ def field_changes(
 
 def _same(a: Any, b: Any) -> bool:
     """Equal as saved: text without the spaces around it (the services strip
-    them), lists of ids as sets (co-organisers have no order)."""
+    them); lists (of co-organisers) in their order."""
     if isinstance(a, str) and isinstance(b, str):
         return a.strip() == b.strip()
-    if isinstance(a, list) and isinstance(b, list):
-        return set(a) == set(b)
     return bool(a == b)
 
 
 def _reference_names(session: Session) -> Callable[[str, Any], Any]:
     """A ``shown`` for ``field_changes`` that names organisations and meetings."""
 
+    def deleted(table: str, ident: int, what: str) -> str:
+        """A record deleted meanwhile, as the history last called it."""
+        label = last_labels(session, table, [ident]).get(ident)
+        return f"{label} (deleted)" if label else f"(a deleted {what})"
+
     def organisation(ident: int) -> str:
         org = session.get(Organisation, ident)
-        return org.name if org is not None else f"(deleted organisation, id {ident})"
+        return org.name if org is not None else deleted("organisations", ident, "organisation")
 
     def meeting(ident: int) -> str:
         found = session.get(Meeting, ident)
         if found is None:
-            return f"(deleted meeting, id {ident})"
+            return deleted("meetings", ident, "meeting")
         return meeting_title(found.title, found.ordinal)
 
     def shown(name: str, value: Any) -> Any:

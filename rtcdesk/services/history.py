@@ -23,7 +23,6 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.models.history import USER_NAME_LENGTH, HistoryEntry
-from rtcdesk.db.search_text import fold
 from rtcdesk.errors import NotFoundError
 from rtcdesk.services.history_labels import RECORD_KINDS, live_labels, model_of
 from rtcdesk.services.search import matches_words
@@ -258,6 +257,24 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
+def last_labels(session: Session, table: str, ids: Iterable[int]) -> dict[int, str]:
+    """What the history last called these records of ``table`` (deleted ones
+    too); records it never followed are left out."""
+    latest = (
+        select(HistoryEntry.record_id, func.max(HistoryEntry.id).label("last"))
+        .where(HistoryEntry.record_type == table, HistoryEntry.record_id.in_(sorted(set(ids))))
+        .group_by(HistoryEntry.record_id)
+        .subquery()
+    )
+    return dict(
+        session.execute(
+            select(HistoryEntry.record_id, HistoryEntry.label).join(
+                latest, HistoryEntry.id == latest.c.last
+            )
+        ).all()
+    )
+
+
 def _labels_of(session: Session, wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
     """Labels of referenced records: as they are now, or for a deleted one
     as the history last named it, else its kind and id."""
@@ -266,19 +283,7 @@ def _labels_of(session: Session, wanted: dict[str, set[int]]) -> dict[tuple[str,
         live = live_labels(session, table, ids)
         missing = ids - set(live)
         if missing:
-            latest = (
-                select(HistoryEntry.record_id, func.max(HistoryEntry.id).label("last"))
-                .where(HistoryEntry.record_type == table, HistoryEntry.record_id.in_(missing))
-                .group_by(HistoryEntry.record_id)
-                .subquery()
-            )
-            live.update(
-                session.execute(
-                    select(HistoryEntry.record_id, HistoryEntry.label).join(
-                        latest, HistoryEntry.id == latest.c.last
-                    )
-                ).all()
-            )
+            live.update(last_labels(session, table, missing))
         kind = RECORD_KINDS.get(table)
         for ident in ids:
             found[(table, ident)] = live.get(ident) or f"{kind.name if kind else table} {ident}"
@@ -318,7 +323,7 @@ def history_details(session: Session, entry_id: int) -> HistoryDetails:
         kind = types.get(field)
         if isinstance(kind, _Reference) and value is not None:
             if isinstance(value, list):
-                return sorted((labels[(kind.table, v)] for v in value), key=fold)
+                return [labels[(kind.table, v)] for v in value]
             return labels[(kind.table, value)]
         return _typed(kind, value)
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.base import Base
@@ -83,6 +83,21 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
     return cut + "…"
 
 
+def question_name(number: int, text: str) -> str:
+    """ "Q3 How many national trainings…": a question as coordinators know it,
+    by its number in the survey's forms and its text (its code is for exports)."""
+    return f"Q{number} {excerpt(text, SHORT_EXCERPT_LENGTH)}"
+
+
+def question_number(session: Session, question: SurveyQuestion) -> int:
+    """The question's number in its survey (1 for the first), as the forms number it."""
+    earlier = select(func.count()).where(
+        SurveyQuestion.survey_id == question.survey_id,
+        SurveyQuestion.position < question.position,
+    )
+    return (session.scalar(earlier) or 0) + 1
+
+
 def _get(session: Session, model: type[M], ident: int | None) -> M | None:
     """A related record, from the session when it is there; None for no id."""
     return None if ident is None else session.get(model, ident)
@@ -148,7 +163,9 @@ _LABELS: dict[type[Any], Callable[[Session, Any], str]] = {
     Outcome: lambda s, o: _joined(_meeting(s, o.meeting_id), excerpt(o.text)),
     ActionItem: lambda s, a: _joined(_meeting(s, a.meeting_id), excerpt(a.description)),
     Survey: lambda _s, v: v.title,
-    SurveyQuestion: lambda s, q: _joined(q.code, excerpt(q.text), _survey(s, q.survey_id)),
+    SurveyQuestion: lambda s, q: _joined(
+        question_name(question_number(s, q), q.text), _survey(s, q.survey_id)
+    ),
     SurveyRecipient: lambda s, r: _joined(_person(s, r.person_id), _survey(s, r.survey_id)),
     SurveyAnswer: _answer,
 }

@@ -74,7 +74,8 @@ def _link_fields(mapper: Mapper[Any]) -> list[str]:
 
 
 def _ids(records: Any) -> list[Any]:
-    return sorted(sa_inspect(r).identity[0] for r in records if sa_inspect(r).identity)
+    """The ids of linked records in the list's order (co-organisers have one)."""
+    return [sa_inspect(r).identity[0] for r in records if sa_inspect(r).identity]
 
 
 def _values(state: InstanceState[Any], *, load: bool) -> dict[str, Any]:

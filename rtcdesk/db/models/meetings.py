@@ -57,6 +57,8 @@ meeting_co_organisers = Table(
         primary_key=True,
         index=True,
     ),
+    #: The order the coordinator listed them in (0 first).
+    Column("position", Integer, nullable=False, default=0, server_default="0"),
 )
 
 
@@ -89,7 +91,7 @@ class Meeting(Searchable, Editable, Base):
 
     host: Mapped[Organisation | None] = relationship(foreign_keys=[host_organisation_id])
     co_organisers: Mapped[list[Organisation]] = relationship(
-        secondary=meeting_co_organisers, order_by=Organisation.name
+        secondary=meeting_co_organisers, order_by=meeting_co_organisers.c.position
     )
     agenda_items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting",
