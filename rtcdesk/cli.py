@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rtcdesk import __version__
-from rtcdesk.errors import RtcdeskError
+from rtcdesk.errors import NotFoundError, RtcdeskError
 from rtcdesk.instance_lock import open_locked
 from rtcdesk.log_redaction import exception_summary
 from rtcdesk.logging_setup import configure_logging
@@ -29,6 +29,7 @@ from rtcdesk.services.local_settings import HISTORY_USER_NAME, read_setting
 from rtcdesk.services.registration_columns import FIELDS as IMPORT_FIELDS
 from rtcdesk.services.server_login import AskPassword, PasswordAnswer, describe_login
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:
@@ -334,9 +335,9 @@ def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -
     for candidate in result.candidates:
         where = f" ({candidate.organisation})" if candidate.organisation else ""
         print(
-            f"  row {candidate.row}: {candidate.row_name} may be {candidate.name}{where}, "
-            f"id {candidate.person_id} (similarity {candidate.score:.0f}%); imported as a new "
-            "person: merge them in the People workspace if they are the same"
+            f"  row {candidate.row}: {candidate.row_name} may be {candidate.name}{where} "
+            f"(similarity {candidate.score:.0f}%); imported as a new person: merge them in "
+            "the People workspace if they are the same"
         )
     for problem in result.problems:
         print(f"  skipped {problem}", file=sys.stderr)
@@ -380,7 +381,7 @@ def cmd_survey_forms(args: argparse.Namespace, opened: OpenedDatabase) -> int:
 
     with opened.database.read() as session:
         written = write_forms(session, args.survey_id, args.output)
-    print(f"Wrote {len(written)} form(s) to {args.output}")
+    print(f"Wrote {plural(len(written), 'form', 'forms')} to {args.output}")
     return EXIT_OK
 
 
@@ -407,19 +408,20 @@ def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
         for review in reviews:
             print(review.describe())
             for change in review.changes if review.status == "changed" else []:
-                print(f"    {change.code}: {change.old!r} -> {change.new!r}")
+                print(f"    {change.name}: {change.old!r} -> {change.new!r}")
             for note in review.notes:
                 print(f"    note: {note}")
             for bad in review.invalid:
-                print(f"    cannot read {bad.code}: {bad.reason}", file=sys.stderr)
+                print(f"    cannot read {bad.name}: {bad.reason}", file=sys.stderr)
         if args.dry_run:
             print("Dry run: nothing was written.")
             session.rollback()
             return EXIT_REFUSED if refused else EXIT_OK
         if refused and not args.partial:
             print(
-                f"rtcdesk: nothing was written: {len(refused)} file(s) refused or with answers "
-                "that cannot be read (listed above). Fix them, or collect with --partial.",
+                f"rtcdesk: nothing was written: {plural(len(refused), 'file', 'files')} refused "
+                "or with answers that cannot be read (listed above). Fix them, or collect "
+                "with --partial.",
                 file=sys.stderr,
             )
             session.rollback()
@@ -494,7 +496,8 @@ def cmd_check(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
     if report.ok:
         print(f"{report.location}: ok (schema {report.revision})")
         return EXIT_OK
-    print(f"{report.location}: {len(report.problems)} problem(s) found:", file=sys.stderr)
+    problems = plural(len(report.problems), "problem", "problems")
+    print(f"{report.location}: {problems} found:", file=sys.stderr)
     for problem in report.problems[:50]:
         print(f"  - {problem}", file=sys.stderr)
     return EXIT_REFUSED
@@ -543,7 +546,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RtcdeskError as exc:
         # The message may name people; the log holds its type and ids only.
         log.warning("command %s refused: %s", args.command, exception_summary(exc))
-        print(f"rtcdesk: {exc}", file=sys.stderr)
+        # A record named on the command line is named by the id typed there.
+        message = exc.typed_id_message if isinstance(exc, NotFoundError) else exc
+        print(f"rtcdesk: {message}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("rtcdesk: interrupted; nothing more was written.", file=sys.stderr)

@@ -44,12 +44,22 @@ class ValidationError(RtcdeskError):
 
 
 class NotFoundError(RtcdeskError):
-    """A record named by id does not exist (any more)."""
+    """A record named by id does not exist (any more).
 
-    def __init__(self, what: str, ident: object):
+    The message names it as coordinators knew it (``label``, what the history
+    last called it) or by its kind, never by its id; ``typed_id_message`` names
+    the id, for where the coordinator typed it (the command line)."""
+
+    def __init__(self, what: str, ident: object, label: str = ""):
         self.what = what
         self.ident = ident
-        super().__init__(f"There is no {what} with id {ident}; it may have been deleted.")
+        self.label = label
+        which = f"The {what} '{label}'" if label else f"This {what}"
+        super().__init__(f"{which} is no longer on record; someone may have deleted it.")
+
+    @property
+    def typed_id_message(self) -> str:
+        return f"No {self.what} has id {self.ident}."
 
 
 class ConflictError(RtcdeskError):
@@ -57,12 +67,13 @@ class ConflictError(RtcdeskError):
 
 
 class StaleEditError(RtcdeskError):
-    """Someone else saved the same record after it was opened here."""
+    """Someone else saved the same record after it was opened here; the message
+    names it by ``label`` ("21st RTC Heads Meeting") where the caller knows it."""
 
-    def __init__(self, what: str, ident: object | None):
+    def __init__(self, what: str, ident: object | None, label: str = ""):
         self.what = what
         self.ident = ident
-        which = f"The {what}" if ident is None else f"The {what} (id {ident})"
+        which = f"'{label}'" if label else f"The {what}"
         super().__init__(
             f"{which} was changed by someone else after you opened it. "
             "Your changes were not saved; reload it to see the other changes."

@@ -7,11 +7,13 @@ import os
 # Before anything imports Qt: render without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import postgres_servers
 import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 from survey_gui_helpers import file_keyring, no_keyring  # noqa: F401 - fixtures for every test
 
@@ -55,6 +57,16 @@ def history_user_name() -> Iterator[None]:
     set_user_name("")
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application (the ``qapp`` this one overrides) with rtcdesk's
+    translations, as the app loads them: "1 draft written", not "1 draft(s) written"."""
+    from rtcdesk.ui.translations import install_translations
+
+    install_translations(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def english_locale() -> Iterator[None]:
     """The GUI writes dates in the user's locale; tests read English ones."""
@@ -64,6 +76,28 @@ def english_locale() -> Iterator[None]:
     QLocale.setDefault(QLocale("en_GB"))
     yield
     QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def shown(qtbot: QtBot) -> Iterator[Callable[[QWidget], QWidget]]:
+    """Show a window as the app does; at the end it closes without asking
+    about unsaved changes."""
+    windows: list[QWidget] = []
+
+    def show(window: QWidget) -> QWidget:
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    yield show
+    for window in reversed(windows):
+        discard = getattr(window, "discard", None)
+        if discard is not None:
+            discard()
+        window.close()
+        window.deleteLater()
 
 
 @pytest.fixture

@@ -337,8 +337,8 @@ def test_delete_is_refused_plainly_for_an_organisation_that_hosted_a_meeting(
 
     assert seen[0].windowTitle() == "Not deleted"
     assert message_text(seen[0]).strip() == (
-        "'RTC Japan' cannot be deleted: it hosted 1 meeting(s), co-organised 0 and sent 2 "
-        "delegation(s). Those records would lose their organisation."
+        "'RTC Japan' cannot be deleted: it hosted 1 meeting, co-organised 0 and sent 2 "
+        "delegations. Those records would lose their organisation."
     )
     with demo.read() as s:
         assert count_rows(s, Organisation, Organisation.name == "RTC Japan") == 1

@@ -531,9 +531,9 @@ def test_merge_two_records_keeps_chosen_values_and_moves_everything(
     assert names(workspace) == ["Mr. TANAKA Hiroshi"]
     assert workspace.selected_rows()[0].id == tanaka
     assert statuses == [
-        "Merged two records of Mr. TANAKA Hiroshi: 1 participation(s) moved, 0 combined with "
-        "the survivor's, 0 speaker slot(s) and 0 survey invitation(s) moved, 0 survey "
-        "answer(s) carried over"
+        "Merged two records of Mr. TANAKA Hiroshi: 1 participation moved, 0 combined with "
+        "the survivor's, 0 speaker slots and 0 survey invitations moved, 0 survey "
+        "answers carried over"
     ]
 
 

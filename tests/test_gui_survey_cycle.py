@@ -26,7 +26,6 @@ from test_survey_cycle import GOOD, fill
 from rtcdesk.db.engine import Database
 from rtcdesk.services.survey_forms import write_forms
 from rtcdesk.services.surveys import get_survey
-from rtcdesk.ui.meeting_editor.dates import to_qdate
 from rtcdesk.ui.survey_editor import SurveyEditor
 from rtcdesk.ui.survey_editor.collect_tab import CollectTab
 from rtcdesk.ui.survey_editor.recipient_dialogs import FromMeetingDialog, StatusDialog
@@ -47,7 +46,7 @@ def new_survey_with_recipients(qtbot: QtBot, demo: Database) -> SurveyEditor:
     ws.new_survey()
     dialog = wait_for_dialog(qtbot, ws)
     pick_choice(qtbot, dialog.meeting, "21st", "21st RTC Heads Meeting")  # type: ignore[attr-defined]
-    dialog.closes_on.set_value(date(2025, 3, 31))  # type: ignore[attr-defined]
+    dialog.closes_on.set_date(date(2025, 3, 31))  # type: ignore[attr-defined]
     dialog.create_button.click()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: len(ws.editors) == 1)
     editor = ws.editors[0]
@@ -158,7 +157,7 @@ def test_the_whole_cycle(
     assert stored["Tanaka"].status is RecipientStatus.RESPONDED
     assert stored["Zhang"].status is RecipientStatus.RESPONDED
     assert editor.collecting.outcome.text() == (
-        "Collected: 2 new response(s), 0 changed, 0 unchanged, 2 refused"
+        "Collected: 2 new responses, 0 changed, 0 unchanged, 2 refused"
     )
 
     # The same file again changes nothing; a corrected one shows old and new.
@@ -185,7 +184,9 @@ def test_the_whole_cycle(
     wait_for(qtbot, sending.write_drafts_to(tmp_path / "invitations"))
     invited = drafts_to(tmp_path / "invitations")
     assert set(invited) == with_address
-    assert f"{without} skipped (no e-mail address)" in sending.result.text()
+    assert sending.result.text().startswith(
+        f"{len(with_address)} drafts written, {without} skipped (no e-mail address) in "
+    )
     first = next(iter(invited.values()))
     assert first["Subject"].startswith("Follow-up survey: Questionnaire on the Follow-Up")
     assert first["Subject"].endswith("(please reply by 31 March 2025)")
@@ -216,7 +217,7 @@ def test_the_whole_cycle(
     choose(qtbot, answer("efficiency"), "4")
     choose(qtbot, answer("modernisation_started"), "No")
     qtbot.keyClicks(answer("direct_effects"), "Trainers certified.")
-    paper.received.setDate(to_qdate(date(2025, 3, 20)))
+    paper.received.set_date(date(2025, 3, 20))
     paper.buttons.button(paper.buttons.StandardButton.Save).click()
     qtbot.waitUntil(lambda: tab.open_dialog is None)
     stored = recipients(demo, survey_id)
@@ -244,7 +245,7 @@ def test_the_whole_cycle(
     stored = recipients(demo, survey_id)
     still_invited = {r.person.email for r in stored.values() if r.status is RecipientStatus.INVITED}
     assert sending.reminders.text() == (
-        f"&Reminders, to the {len(still_invited)} recipients invited who have not answered"
+        f"R&eminders, to the {len(still_invited)} recipients invited who have not answered"
     )
     sending.reminders.click()
     assert "Reminder: {survey}" in sending.subject.text()

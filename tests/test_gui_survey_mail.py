@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from factories import make_person
 from gui_helpers import answer_next_dialog, message_text
 from gui_meeting_helpers import choose
 from keyrings.alt.file import PlaintextKeyring
@@ -29,11 +30,18 @@ from rtcdesk import APP_AUTHOR, APP_NAME
 from rtcdesk.db.engine import Database
 from rtcdesk.services.mail_server import store_password, stored_password
 from rtcdesk.services.survey_mail import SmtpSettings
-from rtcdesk.services.surveys import get_survey
+from rtcdesk.services.surveys import (
+    QuestionData,
+    SurveyData,
+    add_question,
+    add_recipient,
+    create_survey,
+    get_survey,
+)
 from rtcdesk.ui.passwords import PasswordDialog
 from rtcdesk.ui.preferences import PreferencesDialog, load_smtp_settings, save_smtp_settings
 from rtcdesk.ui.survey_editor.mail_texts import load_template
-from rtcdesk.vocabulary import RecipientStatus
+from rtcdesk.vocabulary import QuestionKind, RecipientStatus
 
 Server = tuple[Inbox, int]
 
@@ -230,3 +238,13 @@ def test_the_mail_server_is_set_up_from_the_send_tab(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: sending.open_dialog is None)
     assert sending.server.text() == "Through smtp.example.org:587"
+
+
+def test_one_draft_is_worded_as_one(qtbot: QtBot, database: Database, tmp_path: Path) -> None:
+    with database.write() as s:
+        survey = create_survey(s, SurveyData("Follow-up 2024")).id
+        add_question(s, survey, QuestionData("story", QuestionKind.TEXT, "What changed?"))
+        add_recipient(s, survey, make_person(s, "Kang", "Taeil", email="kang@example.org").id)
+    editor = open_editor(qtbot, database, survey)
+    wait_for(qtbot, editor.sending.write_drafts_to(tmp_path / "drafts"))
+    assert editor.sending.result.text().startswith("1 draft written in ")

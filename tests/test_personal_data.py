@@ -120,7 +120,7 @@ def test_a_person_in_nothing_has_a_short_plan(database: Database) -> None:
 
 
 def test_unknown_person_is_refused(database: Database) -> None:
-    with database.read() as s, pytest.raises(NotFoundError, match="no person with id 999"):
+    with database.read() as s, pytest.raises(NotFoundError, match="This person is no longer"):
         erasure_plan(s, 999)
 
 
@@ -400,7 +400,7 @@ def test_cli_erase_lists_first_and_needs_yes(
 
     code, _, err = run(capsys, "person", "erase", ident, "--yes", *where)
     assert code == 1
-    assert f"There is no person with id {ident}" in err
+    assert f"No person has id {ident}." in err  # the id typed
 
 
 def test_cli_export_writes_the_workbook(

@@ -9,7 +9,7 @@ from factories import make_person
 from sqlalchemy import text
 
 from rtcdesk.db.engine import Database
-from rtcdesk.services.names import display_name, meeting_title, ordinal, sort_key
+from rtcdesk.services.names import display_name, meeting_title, name_key, ordinal
 from rtcdesk.services.people import get_person, list_people
 from rtcdesk.vocabulary import NameOrder
 
@@ -79,13 +79,25 @@ def test_cjk_and_accented_names_survive_the_database(database: Database) -> None
         assert get_person(s, accented).family_name == "Lefèvre"
 
 
-def test_sort_key_orders_by_family_then_given_name_ignoring_case() -> None:
-    names = [Name("kang", "Taeil"), Name("Aoyama", "Shigetoshi"), Name("KANG", "Minho")]
-    ordered = sorted(names, key=sort_key)
+def test_name_key_orders_by_family_then_given_name_ignoring_case_and_accents() -> None:
+    names = [
+        Name("kang", "Taeil"),
+        Name("Lefèvre", "Élodie"),
+        Name("Aoyama", "Shigetoshi"),
+        Name("LEFEVRE", "Anne"),
+        Name("KANG", "Minho"),
+        Name("Lim", "Élise"),
+        Name("Lim", "Eli"),
+    ]
+    ordered = sorted(names, key=name_key)
     assert [(n.family_name, n.given_name) for n in ordered] == [
         ("Aoyama", "Shigetoshi"),
         ("KANG", "Minho"),
         ("kang", "Taeil"),
+        ("LEFEVRE", "Anne"),
+        ("Lefèvre", "Élodie"),
+        ("Lim", "Eli"),
+        ("Lim", "Élise"),
     ]
 
 

@@ -161,7 +161,7 @@ def test_parent_cycles_are_refused(database: Database) -> None:
 def test_unknown_parent_is_refused(database: Database) -> None:
     with database.write() as s, pytest.raises(ValidationError) as refused:
         make_organisation(s, "Orphan", parent_id=99999)
-    assert refused.value.for_field("Parent") == "there is no organisation with id 99999"
+    assert refused.value.for_field("Parent") == "the chosen organisation is no longer on record"
 
 
 def test_find_organisation_by_name_or_short_name_ignoring_case(database: Database) -> None:
@@ -182,7 +182,7 @@ def test_delete_is_refused_while_it_hosts_a_meeting(database: Database) -> None:
     with database.write() as s, pytest.raises(ConflictError) as refused:
         delete_organisation(s, host, expected_version=None)
     message = str(refused.value)
-    assert message.startswith("'RTC Japan' cannot be deleted: it hosted 1 meeting(s)")
+    assert message.startswith("'RTC Japan' cannot be deleted: it hosted 1 meeting, ")
     assert "Traceback" not in message
     with database.read() as s:
         assert get_organisation(s, host).name == "RTC Japan"
@@ -230,8 +230,22 @@ def test_deleting_a_missing_organisation_says_so(database: Database) -> None:
     with database.write() as s, pytest.raises(NotFoundError) as missing:
         delete_organisation(s, 424242, expected_version=None)
     assert str(missing.value) == (
-        "There is no organisation with id 424242; it may have been deleted."
+        "This organisation is no longer on record; someone may have deleted it."
     )
+
+
+def test_a_deleted_organisation_is_named_as_it_was_called(database: Database) -> None:
+    with database.write() as s:
+        ident = make_organisation(s, "Pacific Islands Forum").id
+    with database.write() as s:
+        delete_organisation(s, ident, expected_version=None)
+    with database.write() as s, pytest.raises(NotFoundError) as missing:
+        delete_organisation(s, ident, expected_version=None)
+    assert str(missing.value) == (
+        "The organisation 'Pacific Islands Forum' is no longer on record; "
+        "someone may have deleted it."
+    )
+    assert missing.value.typed_id_message == f"No organisation has id {ident}."
 
 
 def test_list_counts_people_and_meetings(database: Database) -> None:

@@ -97,7 +97,7 @@ def test_a_survey_closing_before_it_opens_is_refused(database: Database) -> None
             SurveyData("Q", opens_on=date(2024, 3, 31), closes_on=date(2024, 3, 1), meeting_id=77),
         )
     assert refused.value.for_field("Closes on") == "is before the opening date"
-    assert refused.value.for_field("Meeting") == "there is no meeting with id 77"
+    assert refused.value.for_field("Meeting") == "the chosen meeting is no longer on record"
 
 
 # -- questions -------------------------------------------------------------------
@@ -353,8 +353,8 @@ def test_record_response_is_all_or_nothing(
             {q["shared"]: "yes", q["useful"]: "9", q["reached"]: "many", q["story"]: "Fine"},
         )
     assert [str(p) for p in refused.value.problems] == [
-        "useful (A question?): 9 is outside the scale 1 to 5",
-        "reached (A question?): 'many' is not a number",
+        "Q3 A question?: 9 is outside the scale 1 to 5",
+        "Q4 A question?: 'many' is not a number",
     ]
     with database.read() as s:
         assert count_rows(s, SurveyAnswer) == 0
@@ -372,7 +372,7 @@ def test_record_response_refuses_a_question_of_another_survey(
         foreign = add_question(s, other.id, question(K.TEXT, "x")).id
         with pytest.raises(ValidationError) as refused:
             record_response(s, ident, {q["shared"]: "yes", foreign: "text"})
-    assert refused.value.for_field(f"question {foreign}") == "is not in this survey"
+    assert refused.value.for_field("Questions") == "an answered question is not in this survey"
 
 
 def test_a_second_response_updates_clears_and_keeps_answers(
@@ -464,7 +464,8 @@ def test_an_answered_question_cannot_be_deleted(
         delete_question(s, q["story"], expected_version=None)
     with database.write() as s, pytest.raises(ConflictError) as refused:
         delete_question(s, q["shared"], expected_version=None)
-    assert str(refused.value) == "The question 'shared' has 1 answer(s) and cannot be deleted."
+    # Named as the form shows it, by number and text, not by its code.
+    assert str(refused.value) == "'Q1 A question?' has 1 answer and cannot be deleted."
     with database.read() as s:
         assert [x.code for x in list_questions(s, survey)] == [
             "shared",
@@ -649,7 +650,7 @@ def test_a_response_that_skips_a_required_question_is_refused(
     with database.write() as s, pytest.raises(ValidationError) as refused:
         record_response(s, ident, {q["story"]: "Ran two courses."})
     assert refused.value.problems[0].message == "an answer is required"
-    assert refused.value.problems[0].field.startswith("shared")
+    assert refused.value.problems[0].field == "Q1 A question?"
     with database.read() as s:
         assert _answers(s, ident) == {}
         stored = s.get(SurveyRecipient, ident)

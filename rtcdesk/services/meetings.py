@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import bindparam, extract, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from rtcdesk.db.base import utcnow
@@ -19,12 +19,14 @@ from rtcdesk.db.models import (
     Outcome,
     Participation,
     Survey,
+    meeting_co_organisers,
 )
 from rtcdesk.errors import ConflictError, FieldProblem
-from rtcdesk.services.names import meeting_title, ordinal
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.names import date_span, meeting_title, ordinal
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
 from rtcdesk.services.search import matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus
 
 WHAT = "meeting"
@@ -127,18 +129,18 @@ def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str,
     check = Checker("The meeting")
     values = _checked_values(check, data)
     if data.ordinal is not None and values["series"]:
-        clash = session.scalar(
-            select(Meeting.id).where(
+        clash = session.scalars(
+            select(Meeting).where(
                 Meeting.series == values["series"],
                 Meeting.ordinal == data.ordinal,
                 Meeting.id != (own_id or -1),
             )
-        )
+        ).first()
         if clash is not None:
             check.problem(
                 "Ordinal",
                 f"the series '{values['series']}' already has a {ordinal(data.ordinal)} "
-                f"meeting (id {clash})",
+                f"meeting ({date_span(clash.start_date, clash.end_date)})",
             )
     wanted_orgs = {i for i in [data.host_organisation_id, *data.co_organiser_ids] if i is not None}
     if wanted_orgs:
@@ -146,20 +148,41 @@ def _clean(session: Session, data: MeetingData, own_id: int | None) -> dict[str,
             session.scalars(select(Organisation.id).where(Organisation.id.in_(wanted_orgs)))
         )
         for missing in sorted(wanted_orgs - found):
-            check.problem("Organisations", f"there is no organisation with id {missing}")
+            check.problem(
+                "Organisations", no_longer_there(session, Organisation, missing, "organisation")
+            )
     check.check()
     return values
 
 
 def _set_co_organisers(session: Session, meeting: Meeting, ids: list[int]) -> bool:
-    """Set the co-organisers; True when the set changed."""
+    """Set the co-organisers in the order given; True when the list changed.
+
+    The link rows' positions are not part of the ORM's view of the list, so a
+    list that changes is first emptied in a flush of its own: the history then
+    sees the list as it was and as it is, each in order, and a mere change of
+    order is recorded too. The positions are written after the rows."""
     wanted = list(dict.fromkeys(ids))
-    if {o.id for o in meeting.co_organisers} == set(wanted):
+    if [o.id for o in meeting.co_organisers] == wanted:
         return False
     orgs = {
         o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
     }
+    if meeting.co_organisers:
+        meeting.co_organisers = []
+        session.flush()
     meeting.co_organisers = [orgs[i] for i in wanted]
+    session.flush()
+    if wanted:
+        session.execute(
+            update(meeting_co_organisers)
+            .where(
+                meeting_co_organisers.c.meeting_id == meeting.id,
+                meeting_co_organisers.c.organisation_id == bindparam("organisation"),
+            )
+            .values(position=bindparam("place")),
+            [{"organisation": ident, "place": n} for n, ident in enumerate(wanted)],
+        )
     return True
 
 
@@ -276,7 +299,8 @@ def delete_meeting(session: Session, meeting_id: int, expected_version: int | No
     if usage.surveys:
         raise ConflictError(
             f"'{meeting_title(meeting.title, meeting.ordinal)}' cannot be deleted: "
-            f"{usage.surveys} survey(s) follow it up. Delete the surveys first."
+            f"{plural(usage.surveys, 'survey follows', 'surveys follow')} it up. "
+            "Delete the surveys first."
         )
     session.delete(meeting)
     session.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from rtcdesk.db.search_text import fold
 from rtcdesk.vocabulary import NameOrder
 
 
@@ -36,9 +37,26 @@ def display_name(person: NameParts, *, with_title: bool = True) -> str:
     return " ".join(p for p in parts if p)
 
 
-def sort_key(person: NameParts) -> tuple[str, str]:
-    """Alphabetical order by family name, then given name, ignoring case."""
-    return ((person.family_name or "").casefold(), (person.given_name or "").casefold())
+class FamilyAndGivenName(Protocol):
+    @property
+    def family_name(self) -> str: ...
+
+    @property
+    def given_name(self) -> str: ...
+
+
+#: How people sort: see ``name_key``.
+NameKey = tuple[str, str]
+
+
+def name_key(person: FamilyAndGivenName) -> NameKey:
+    """Alphabetical order of people: by family name, then given name, whatever
+    the title or the order the names are shown in ("Dr. KANG" with the Ks),
+    ignoring case and accents ("Élodie" with "Elodie"), in any script.
+
+    The databases cannot give this order (SQLite's lower() folds ASCII only),
+    so lists of people are sorted with it in Python."""
+    return (fold(person.family_name or ""), fold(person.given_name or ""))
 
 
 def ordinal(number: int) -> str:

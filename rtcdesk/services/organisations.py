@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session, aliased
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import ConflictError, FieldProblem
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
 from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import OrganisationKind
 
 WHAT = "organisation"
@@ -78,7 +79,9 @@ def _clean(session: Session, data: OrganisationData, own_id: int | None) -> dict
             check.problem("Name", f"another organisation is already called '{clash.name}'")
     if data.parent_id is not None and data.parent_id != own_id:
         if session.get(Organisation, data.parent_id) is None:
-            check.problem("Parent", f"there is no organisation with id {data.parent_id}")
+            check.problem(
+                "Parent", no_longer_there(session, Organisation, data.parent_id, "organisation")
+            )
         elif own_id is not None and own_id in _ancestor_ids(session, data.parent_id):
             check.problem("Parent", "that would make the organisation its own ancestor")
     check.check()
@@ -201,9 +204,11 @@ def delete_organisation(session: Session, org_id: int, expected_version: int | N
     usage = organisation_usage(session, org_id)
     if usage.blocks_delete:
         raise ConflictError(
-            f"'{org.name}' cannot be deleted: it hosted {usage.hosted_meetings} meeting(s), "
-            f"co-organised {usage.co_organised_meetings} and sent {usage.delegations} "
-            "delegation(s). Those records would lose their organisation."
+            f"'{org.name}' cannot be deleted: it hosted "
+            f"{plural(usage.hosted_meetings, 'meeting', 'meetings')}, co-organised "
+            f"{usage.co_organised_meetings} and sent "
+            f"{plural(usage.delegations, 'delegation', 'delegations')}. "
+            "Those records would lose their organisation."
         )
     session.delete(org)
     session.flush()

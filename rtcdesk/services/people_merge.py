@@ -26,6 +26,7 @@ from rtcdesk.db.models import (
 from rtcdesk.errors import ConflictError
 from rtcdesk.services.people import PersonData, person_data, update_person
 from rtcdesk.services.records import check_version, get_or_raise
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import Gender
 
 
@@ -39,11 +40,12 @@ class MergeReport:
 
     def __str__(self) -> str:
         return (
-            f"{self.participations_moved} participation(s) moved, "
+            f"{plural(self.participations_moved, 'participation', 'participations')} moved, "
             f"{self.participations_combined} combined with the survivor's, "
-            f"{self.speaker_slots_moved} speaker slot(s) and "
-            f"{self.survey_recipients_moved} survey invitation(s) moved, "
-            f"{self.answers_carried} survey answer(s) carried over"
+            f"{plural(self.speaker_slots_moved, 'speaker slot', 'speaker slots')} and "
+            f"{plural(self.survey_recipients_moved, 'survey invitation', 'survey invitations')} "
+            f"moved, {plural(self.answers_carried, 'survey answer', 'survey answers')} "
+            "carried over"
         )
 
 

@@ -48,6 +48,7 @@ from rtcdesk.services import history
 from rtcdesk.services.names import date_span, day_month_year, display_name, meeting_title
 from rtcdesk.services.records import check_version, get_or_raise
 from rtcdesk.services.search import matches_words
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import HistoryAction, LabelledEnum
 
 WHAT = "person"
@@ -382,13 +383,7 @@ def _plan(session: Session, held: _Held) -> ErasurePlan:
 
 
 def _answers(count: int) -> str:
-    if count == 0:
-        return "no answers"
-    return "1 answer" if count == 1 else f"{count} answers"
-
-
-def _counted(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return plural(count, "answer", "answers") if count else "no answers"
 
 
 def describe_plan(plan: ErasurePlan) -> list[str]:
@@ -398,9 +393,9 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
 
     def section(items: Sequence[str], one: str, many: str) -> None:
         if len(items) == 1:
-            lines.append(f"  - {_counted(1, one, many)}: {items[0]}")
+            lines.append(f"  - {plural(1, one, many)}: {items[0]}")
         elif items:
-            lines.append(f"  - {_counted(len(items), one, many)}:")
+            lines.append(f"  - {plural(len(items), one, many)}:")
             lines.extend(f"      {item}" for item in items)
 
     section(plan.participations, "participation", "participations")
@@ -414,7 +409,7 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
         lines.append("    (survey results no longer count their answers)")
     if plan.merged_records:
         lines.append(
-            f"  - {_counted(plan.merged_records, 'earlier record', 'earlier records')} "
+            f"  - {plural(plan.merged_records, 'earlier record', 'earlier records')} "
             "of them (merged into this one, or deleted) that the change history still holds"
         )
     lines.append("  - the change history of all of these")
@@ -431,7 +426,7 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
             "action items they own (they stay, without them as owner)",
         )
         if plan.actions_handed_to:
-            items = _counted(plan.actions_handed_over, "item", "items")
+            items = plural(plan.actions_handed_over, "item", "items")
             lines.append(
                 f"    {plan.actions_handed_to} becomes the owner of the {items} "
                 "that had no owner organisation"

@@ -4,19 +4,38 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from rtcdesk.db.base import Base
 from rtcdesk.errors import ConflictError, NotFoundError, StaleEditError
+from rtcdesk.services.history import last_labels
+from rtcdesk.services.history_labels import record_label
 
 M = TypeVar("M", bound=Base)
 
 
 def get_or_raise(session: Session, model: type[M], ident: int, what: str) -> M:
+    """The record; gone, ``NotFoundError`` names it as the history last called it."""
     obj = session.get(model, ident)
     if obj is None:
-        raise NotFoundError(what, ident)
+        raise NotFoundError(what, ident, _last_label(session, model, ident))
     return obj
+
+
+def no_longer_there(session: Session, model: type[Base], ident: int, what: str) -> str:
+    """A field problem's words for a chosen record that is gone (deleted
+    meanwhile): "'Japan Customs' is no longer on record", named as the
+    history last called it, never by its id."""
+    label = _last_label(session, model, ident)
+    return (
+        f"'{label}' is no longer on record"
+        if label
+        else f"the chosen {what} is no longer on record"
+    )
+
+
+def _last_label(session: Session, model: type[Base], ident: int) -> str:
+    return last_labels(session, model.__tablename__, [ident]).get(ident, "")
 
 
 def check_version(obj: Any, expected_version: int | None, what: str) -> None:
@@ -26,7 +45,9 @@ def check_version(obj: Any, expected_version: int | None, what: str) -> None:
     means the caller has just read the row in this same transaction.
     """
     if expected_version is not None and obj.version != expected_version:
-        raise StaleEditError(what, obj.id)
+        session = object_session(obj)
+        label = record_label(session, obj) if session is not None else ""
+        raise StaleEditError(what, obj.id, label)
 
 
 def apply_fields(obj: Any, values: dict[str, Any]) -> None:

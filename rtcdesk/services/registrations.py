@@ -48,6 +48,7 @@ from rtcdesk.services.registration_columns import (
 )
 from rtcdesk.services.search import contains_folded
 from rtcdesk.services.validation import EMAIL_PATTERN, max_length
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import NameOrder, OrganisationKind, ParticipationStatus
 
 HEADER_SEARCH_ROWS = 30
@@ -363,7 +364,8 @@ class ImportResult:
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
         text = (
-            f"{self.rows} rows: {self.created} people created, {self.matched} matched, "
+            f"{plural(self.rows, 'row', 'rows')}: "
+            f"{plural(self.created, 'person', 'people')} created, {self.matched} matched, "
             f"{self.updated} updated, {self.skipped} skipped"
         )
         if self.organisations_created:
@@ -378,7 +380,8 @@ class ImportRefusedError(RtcdeskError):
         self.result = result
         lines = "\n".join(f"  - {p}" for p in result.problems)
         super().__init__(
-            f"Nothing was imported: {len(result.problems)} problem(s) in the file.\n{lines}"
+            f"Nothing was imported: {plural(len(result.problems), 'problem', 'problems')} "
+            f"in the file.\n{lines}"
         )
 
 

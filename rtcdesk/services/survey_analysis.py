@@ -26,7 +26,7 @@ from rtcdesk.db.models import (
     SurveyAnswer,
     SurveyRecipient,
 )
-from rtcdesk.services.names import display_name
+from rtcdesk.services.names import NameKey, display_name, name_key
 from rtcdesk.services.surveys import CHOICE_KINDS, get_survey, list_questions
 from rtcdesk.vocabulary import QuestionKind, RecipientStatus
 
@@ -55,6 +55,7 @@ class QuestionSummary:
 class TrackerRow:
     recipient_id: int
     name: str
+    name_key: NameKey
     email: str
     delegation: str
     sub_region: str
@@ -98,6 +99,7 @@ def tracker(session: Session, survey_id: int) -> list[TrackerRow]:
             TrackerRow(
                 recipient_id=recipient.id,
                 name=display_name(person),
+                name_key=name_key(person),
                 email=person.email,
                 delegation=org.name if org else "",
                 sub_region=org.sub_region if org else "",

@@ -34,9 +34,11 @@ from rtcdesk.errors import CancelledError, FileRefusedError, FileWriteError
 from rtcdesk.excel.survey_form import FormQuestion, FormSpec, write_form
 from rtcdesk.excel.survey_form_reading import ReturnedForm, read_returned_form
 from rtcdesk.progress import ProgressReporter
+from rtcdesk.services.history_labels import question_name
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import get_or_raise
 from rtcdesk.services.surveys import list_questions, normalise_answer, record_response
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import RecipientStatus
 
 
@@ -166,6 +168,8 @@ class AnswerChange:
     question: str
     old: Any
     new: Any
+    #: "Q3 How many national trainings…", as messages name the question.
+    name: str
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ class InvalidAnswer:
     question: str
     given: Any
     reason: str
+    #: "Q3 How many national trainings…", as messages name the question.
+    name: str
 
 
 @dataclass
@@ -198,13 +204,14 @@ class ReturnReview:
         if self.status == "refused":
             return head + self.reason
         who = self.respondent
+        answers = len(self.changes)
         text = {
-            "new": f"new response from {who} ({len(self.changes)} answers)",
-            "changed": f"{len(self.changes)} changed answer(s) from {who}",
+            "new": f"new response from {who} ({plural(answers, 'answer', 'answers')})",
+            "changed": f"{plural(answers, 'changed answer', 'changed answers')} from {who}",
             "unchanged": f"nothing new from {who}",
         }[self.status]
         if self.invalid:
-            text += f"; {len(self.invalid)} answer(s) cannot be read"
+            text += f"; {plural(len(self.invalid), 'answer', 'answers')} cannot be read"
         return head + text
 
 
@@ -240,7 +247,8 @@ def review_returns(
         seen[form.fingerprint] = form.file
         survey = _survey_of(session, form)
         if survey is None or (expected is not None and survey.id != expected.id):
-            reviews.append(ReturnReview(form.file, "refused", reason=_foreign(form, expected)))
+            reason = _foreign(form, survey, expected)
+            reviews.append(ReturnReview(form.file, "refused", reason=reason))
             continue
         if survey.id not in questions:
             questions[survey.id] = list_questions(session, survey.id)
@@ -275,9 +283,12 @@ def _survey_of(session: Session, form: ReturnedForm) -> Survey | None:
     return session.get(Survey, form.survey_id) if form.survey_id else None
 
 
-def _foreign(form: ReturnedForm, expected: Survey | None) -> str:
+def _foreign(form: ReturnedForm, found: Survey | None, expected: Survey | None) -> str:
+    """Why a form of no survey, or of ``found`` instead of ``expected``, is refused."""
+    if expected is not None and found is not None:
+        return f"a form of another survey, '{found.title}', not of '{expected.title}'"
     if expected is not None and form.survey_id not in (None, expected.id):
-        return f"a form of another survey (id {form.survey_id}), not of '{expected.title}'"
+        return f"a form of a survey that is not in this database, not of '{expected.title}'"
     if form.token:
         return "its reference is not one of rtcdesk's survey forms in this database"
     return "not an rtcdesk survey form (no form reference and no survey named in it)"
@@ -298,7 +309,8 @@ def _review(
     by_text = {fold(k): v for k, v in form.answers_by_text.items()}
     missing: list[str] = []
     filled = 0
-    for question in questions:
+    for number, question in enumerate(questions, start=1):
+        name = question_name(number, question.text)
         if question.code in form.answers:
             given = form.answers[question.code]
         elif fold(question.text) in by_text:
@@ -307,22 +319,24 @@ def _review(
             continue
         if given is None or (isinstance(given, str) and not given.strip()):
             if question.required and question.id not in stored:
-                missing.append(question.code)
+                missing.append(name)
             continue
         filled += 1
         try:
             value = normalise_answer(question, given)
         except ValueError as exc:
-            review.invalid.append(InvalidAnswer(question.code, question.text, given, str(exc)))
+            review.invalid.append(
+                InvalidAnswer(question.code, question.text, given, str(exc), name)
+            )
             continue
         if value != stored.get(question.id):
             review.changes.append(
                 AnswerChange(
-                    question.id, question.code, question.text, stored.get(question.id), value
+                    question.id, question.code, question.text, stored.get(question.id), value, name
                 )
             )
     if missing:
-        review.notes.append("required but not answered: " + ", ".join(missing))
+        review.notes.append("required but not answered: " + "; ".join(missing))
     if recipient.status is RecipientStatus.RESPONDED or stored:
         review.status = "changed" if review.changes else "unchanged"
     elif not filled:
@@ -362,8 +376,9 @@ class CollectResult:
 
     def summary(self) -> str:
         return (
-            f"{self.responses_new} new response(s), {self.responses_changed} changed, "
-            f"{self.unchanged} unchanged, {len(self.refused)} refused"
+            f"{plural(self.responses_new, 'new response', 'new responses')}, "
+            f"{self.responses_changed} changed, {self.unchanged} unchanged, "
+            f"{len(self.refused)} refused"
         )
 
 

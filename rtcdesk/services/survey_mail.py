@@ -28,6 +28,7 @@ from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.survey_forms import forms_by_recipient
 from rtcdesk.services.surveys import get_survey
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import RecipientStatus
 
 INVITATION_SUBJECT = "Follow-up survey: {survey} (please reply by {deadline})"
@@ -88,7 +89,11 @@ class MailResult:
     not_sent: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        done = f"{len(self.drafts)} draft(s) written" if self.drafts else f"{len(self.sent)} sent"
+        done = (
+            plural(len(self.drafts), "draft written", "drafts written")
+            if self.drafts
+            else f"{len(self.sent)} sent"
+        )
         parts = [done]
         if self.undeliverable:
             parts.append(f"{len(self.undeliverable)} undeliverable")

@@ -23,9 +23,17 @@ from rtcdesk.db.models import (
     SurveyRecipient,
 )
 from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
+from rtcdesk.services.history_labels import question_name, question_number
 from rtcdesk.services.names import meeting_title
-from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
+from rtcdesk.services.records import (
+    apply_fields,
+    apply_order,
+    check_version,
+    get_or_raise,
+    no_longer_there,
+)
 from rtcdesk.services.validation import Checker
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import QuestionKind, RecipientStatus, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
@@ -75,7 +83,7 @@ def _clean_survey(session: Session, data: SurveyData) -> dict[str, object]:
     check = Checker("The survey")
     values = _checked_survey_values(check, data)
     if data.meeting_id is not None and session.get(Meeting, data.meeting_id) is None:
-        check.problem("Meeting", f"there is no meeting with id {data.meeting_id}")
+        check.problem("Meeting", no_longer_there(session, Meeting, data.meeting_id, "meeting"))
     check.check()
     return values
 
@@ -317,8 +325,9 @@ def delete_question(session: Session, question_id: int, expected_version: int | 
     check_version(question, expected_version, "question")
     count = answer_count(session, question_id)
     if count:
+        name = question_name(question_number(session, question), question.text)
         raise ConflictError(
-            f"The question '{question.code}' has {count} answer(s) and cannot be deleted."
+            f"'{name}' has {plural(count, 'answer', 'answers')} and cannot be deleted."
         )
     session.delete(question)
     session.flush()
@@ -395,10 +404,6 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
     return str(value).strip()
 
 
-def _label(question: SurveyQuestion) -> str:
-    return f"{question.code} ({question.text[:60]})"
-
-
 def _match_choice(question: SurveyQuestion, text: str) -> str:
     wanted = text.strip().casefold()
     for choice in question.choices:
@@ -456,23 +461,25 @@ def record_response(
     """
     recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
     check_version(recipient, expected_version, "response")
-    questions = {q.id: q for q in list_questions(session, recipient.survey_id)}
+    ordered = list_questions(session, recipient.survey_id)
+    questions = {q.id: q for q in ordered}
+    names = {q.id: question_name(number, q.text) for number, q in enumerate(ordered, start=1)}
     problems = []
     cleaned: dict[int, Any] = {}
     for question_id, value in answers.items():
         question = questions.get(question_id)
         if question is None:
-            problems.append(FieldProblem(f"question {question_id}", "is not in this survey"))
+            problems.append(FieldProblem("Questions", "an answered question is not in this survey"))
             continue
         try:
             cleaned[question_id] = normalise_answer(question, value)
         except ValueError as exc:
-            problems.append(FieldProblem(_label(question), str(exc)))
+            problems.append(FieldProblem(names[question_id], str(exc)))
     stored = {a.question_id: a for a in recipient.answers}
     for question in questions.values():
         final = cleaned[question.id] if question.id in cleaned else stored.get(question.id)
         if require_complete and question.required and final is None and question.id not in answers:
-            problems.append(FieldProblem(_label(question), "an answer is required"))
+            problems.append(FieldProblem(names[question.id], "an answer is required"))
     if problems:
         raise ValidationError("The response", problems)
     answers_changed = False

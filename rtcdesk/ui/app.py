@@ -18,13 +18,14 @@ from rtcdesk.ui.crash import install_crash_handler
 from rtcdesk.ui.history_name import apply_history_name
 from rtcdesk.ui.main_window import MainWindow
 from rtcdesk.ui.passwords import ask_server_password
+from rtcdesk.ui.translations import install_translations
 
 log = logging.getLogger(__name__)
 
 
 def create_application() -> QApplication:
-    """The application object with rtcdesk's name, version and icon (an
-    existing one is reused, as under pytest-qt)."""
+    """The application object with rtcdesk's name, version, icon and
+    translations (an existing one is reused, as under pytest-qt)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
@@ -33,6 +34,7 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(load_icon("rtcdesk.svg"))
+    install_translations(app)
     return app
 
 

@@ -165,13 +165,10 @@ class BackgroundTask(QObject):
     def _show_progress(self, done: int, total: int | None) -> None:
         if self.dialog is None or self.reporter.cancelled:
             return
-        locale = QLocale()
         if total is None:
-            count = self.tr("{done} rows").format(done=locale.toString(done))
+            count = self.tr("%Ln row(s)", "", done)
         else:
-            count = self.tr("{done} of {total} rows").format(
-                done=locale.toString(done), total=locale.toString(total)
-            )
+            count = self.tr("{done} of %Ln row(s)", "", total).format(done=QLocale().toString(done))
             self.dialog.setRange(0, max(total, 1))
         self.dialog.setLabelText(f"{self._label}\n{count}")
         self.progressed.emit(done, total)

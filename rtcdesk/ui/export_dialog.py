@@ -45,7 +45,6 @@ from rtcdesk.ui.file_choice import (
 )
 from rtcdesk.ui.prompts import ask_yes_no, confirm_delete, show_info
 from rtcdesk.ui.tables import enum_label
-from rtcdesk.ui.wording import counted
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:
@@ -351,12 +350,7 @@ class ExportDialog(QDialog):
         self.move_up_button.setEnabled(row > 0)
         self.move_down_button.setEnabled(0 <= row < self.columns.rowCount() - 1)
         total = sum(self._counts[s] for s in self.chosen_statuses())
-        listed = (
-            self.tr("{n} participant will be listed.")
-            if total == 1
-            else self.tr("{n} participants will be listed.")
-        )
-        self.listed.setText(listed.format(n=QLocale().toString(total)))
+        self.listed.setText(self.tr("%Ln participant(s) will be listed.", "", total))
         problem = self._problem()
         self.hint.setText(problem or self._outcome)
         self.export_button.setEnabled(not problem and not running)
@@ -406,6 +400,7 @@ class ExportDialog(QDialog):
     def _exported(self, target: Path, columns: list[str], count: int) -> None:
         export_presets.remember_columns(columns)
         remember_folder(EXPORT_FOLDER_KEY, target)
-        listed = counted(count, self.tr("{n} participant"), self.tr("{n} participants"))
-        self.exported.emit(self.tr("Exported {what} to {file}").format(what=listed, file=target))
+        self.exported.emit(
+            self.tr("Exported %Ln participant(s) to {file}", "", count).format(file=target)
+        )
         self.accept()

@@ -48,7 +48,6 @@ from rtcdesk.services.history import (
 )
 from rtcdesk.services.history_labels import RECORD_KINDS
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
-from rtcdesk.ui.wording import counted
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import HistoryAction, LabelledEnum
 
@@ -267,10 +266,12 @@ class HistoryDialog(QDialog):
     def _describe_count(self, shown: int) -> None:
         if shown >= RECENT_LIMIT and self.record is None:
             text = self.tr(
-                "The latest {n} changes are shown; search or choose a kind to find older ones."
-            ).format(n=shown)
+                "The latest %n change(s) are shown; search or choose a kind to find older ones.",
+                "",
+                shown,
+            )
         elif shown:
-            text = counted(shown, self.tr("{n} change recorded."), self.tr("{n} changes recorded."))
+            text = self.tr("%n change(s) recorded.", "", shown)
         elif self.record is not None:
             text = self.tr(
                 "No change of this record is recorded yet. Changes are recorded as "

@@ -26,6 +26,7 @@ from rtcdesk.ui.meeting_editor.carry_over_dialog import CarryOverDialog
 from rtcdesk.ui.meeting_editor.new_from_earlier import NewFromEarlierDialog
 from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label, format_date
+from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 from rtcdesk.vocabulary import MeetingKind, MeetingStatus
 
@@ -79,36 +80,25 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MeetingsWorkspace", text)
 
 
-#: What goes with a deleted meeting, one and many (marked for translation here).
-_USAGE_WORDS = [
-    ("participations", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 participation"),
-     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} participations")),
-    ("delegations", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 delegation"),
-     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} delegations")),
-    ("agenda_items", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 agenda item"),
-     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} agenda items")),
-    ("outcomes", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 outcome"),
-     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} outcomes")),
-    ("action_items", QT_TRANSLATE_NOOP("MeetingsWorkspace", "1 action item"),
-     QT_TRANSLATE_NOOP("MeetingsWorkspace", "{count} action items")),
-]  # fmt: skip
-
-
 def usage_consequences(usage: MeetingUsage) -> list[str]:
     """ "It also removes 22 participations, 11 delegations and 10 agenda items."."""
-    parts = []
-    for name, one, many in _USAGE_WORDS:
-        count = getattr(usage, name)
-        if count:
-            parts.append((_tr(one) if count == 1 else _tr(many)).format(count=count))
+    parts = [
+        text
+        for count, text in (
+            (usage.participations,
+             MeetingsWorkspace.tr("%n participation(s)", "", usage.participations)),
+            (usage.delegations, MeetingsWorkspace.tr("%n delegation(s)", "", usage.delegations)),
+            (usage.agenda_items,
+             MeetingsWorkspace.tr("%n agenda item(s)", "", usage.agenda_items)),
+            (usage.outcomes, MeetingsWorkspace.tr("%n outcome(s)", "", usage.outcomes)),
+            (usage.action_items,
+             MeetingsWorkspace.tr("%n action item(s)", "", usage.action_items)),
+        )
+        if count
+    ]  # fmt: skip
     if not parts:
         return []
-    listed = (
-        parts[0]
-        if len(parts) == 1
-        else _tr("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
-    )
-    return [_tr("It also removes {things}.").format(things=listed)]
+    return [_tr("It also removes {things}.").format(things=listed(parts))]
 
 
 def _search_text(row: MeetingRow) -> str:
@@ -283,7 +273,7 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
         if len(rows) == 1:
             what = rows[0].display_title
         else:
-            what = self.tr("{count} meetings").format(count=len(rows))
+            what = self.tr("%n meeting(s)", "", len(rows))
         if not confirm_delete(self, what, usage_consequences(total)):
             return
         if self.delete_in_one_transaction(self._database, rows, delete_meeting, what):

@@ -26,8 +26,8 @@ from rtcdesk.services.people import PersonUsage, get_person, person_data, person
 from rtcdesk.services.people_merge import merge_people, merged_data, suggested_takes
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.stale_edit import offer_reload
-from rtcdesk.ui.tables import enum_label
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.tables import enum_label, format_date
+from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import LabelledEnum
 
 if TYPE_CHECKING:
@@ -170,7 +170,10 @@ class MergePeopleDialog(QDialog):
             self.headings.append(heading)
             grid.addWidget(heading, 0, side + 1)
             details = QLabel(
-                self.tr("id {id}; {usage}").format(id=record.id, usage=_usage_line(record.usage))
+                self.tr("Recorded on {date}; {usage}").format(
+                    date=format_date(record.person.created_at.astimezone().date()),
+                    usage=_usage_line(record.usage),
+                )
             )
             details.setWordWrap(True)
             grid.addWidget(details, 1, side + 1, Qt.AlignmentFlag.AlignTop)
@@ -315,13 +318,16 @@ def _weight(record: _Record) -> tuple[int, int]:
 
 def _usage_parts(usage: PersonUsage) -> list[str]:
     parts = [
-        (usage.participations, _tr("{n} participation"), _tr("{n} participations")),
-        (usage.speaker_slots, _tr("{n} speaker slot"), _tr("{n} speaker slots")),
-        (usage.survey_recipients, _tr("{n} survey invitation"), _tr("{n} survey invitations")),
-        (usage.headed_delegations, _tr("{n} headed delegation"), _tr("{n} headed delegations")),
-        (usage.owned_actions, _tr("{n} action item"), _tr("{n} action items")),
-    ]
-    return [counted(n, one, many) for n, one, many in parts if n]
+        (usage.participations,
+         MergePeopleDialog.tr("%n participation(s)", "", usage.participations)),
+        (usage.speaker_slots, MergePeopleDialog.tr("%n speaker slot(s)", "", usage.speaker_slots)),
+        (usage.survey_recipients,
+         MergePeopleDialog.tr("%n survey invitation(s)", "", usage.survey_recipients)),
+        (usage.headed_delegations,
+         MergePeopleDialog.tr("%n headed delegation(s)", "", usage.headed_delegations)),
+        (usage.owned_actions, MergePeopleDialog.tr("%n action item(s)", "", usage.owned_actions)),
+    ]  # fmt: skip
+    return [text for n, text in parts if n]
 
 
 def _usage_line(usage: PersonUsage) -> str:

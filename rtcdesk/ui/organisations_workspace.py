@@ -20,7 +20,7 @@ from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.organisation_editor import OrganisationEditor
 from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 from rtcdesk.vocabulary import OrganisationKind
 
@@ -119,9 +119,11 @@ class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
         that meetings refer to is refused by the service, in its own words."""
         with self._database.read() as session:
             usages = [organisation_usage(session, row.id) for row in rows]
-        what = rows[0].name if len(rows) == 1 else counted(
-            len(rows), _tr("{n} organisation"), _tr("{n} organisations")
-        )  # fmt: skip
+        what = (
+            rows[0].name
+            if len(rows) == 1
+            else OrganisationsWorkspace.tr("%n organisation(s)", "", len(rows))
+        )
         # When meetings refer to one, no question: the service refuses and says why.
         if not any(u.blocks_delete for u in usages) and not confirm_delete(
             self, what, _consequences(usages)
@@ -137,16 +139,18 @@ class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
 
 def _consequences(usages: list[OrganisationUsage]) -> list[str]:
     """What stays on record but loses its link to the deleted organisations."""
+    people, children = sum(u.people for u in usages), sum(u.children for u in usages)
     unlinked = [
-        counted(n, one, many)
-        for n, one, many in (
-            (sum(u.people for u in usages), _tr("{n} person who works there"),
-             _tr("{n} people who work there")),
-            (sum(u.children for u in usages), _tr("{n} organisation that is part of it"),
-             _tr("{n} organisations that are part of it")),
+        text
+        for n, text in (
+            (people, OrganisationsWorkspace.tr("%n person(s) who work there", "", people)),
+            (
+                children,
+                OrganisationsWorkspace.tr("%n organisation(s) that are part of it", "", children),
+            ),
         )
         if n
-    ]  # fmt: skip
+    ]
     if not unlinked:
         return [_tr("Nothing else refers to it.")]
     return [

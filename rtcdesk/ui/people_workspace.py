@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from rtcdesk.errors import NotFoundError
 from rtcdesk.services.people import PersonRow, PersonUsage, delete_person, list_people, person_usage
-from rtcdesk.services.search import fold
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
 from rtcdesk.ui.person_editor import PersonEditor
 from rtcdesk.ui.personal_data import PersonalDataActions
 from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ COLUMNS: list[Column[PersonRow]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "Name"),
         lambda r: r.display_name,
-        sort_key=lambda r: (fold(r.family_name), fold(r.given_name)),
+        sort_key=lambda r: r.name_key,
         stretch=True,
     ),
     Column(QT_TRANSLATE_NOOP("Columns", "Position"), lambda r: r.position),
@@ -152,9 +151,11 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
         """Ask, saying what goes with them, then delete in one transaction."""
         with self._database.read() as session:
             usages = [person_usage(session, row.id) for row in rows]
-        what = rows[0].display_name if len(rows) == 1 else counted(
-            len(rows), _tr("{n} person"), _tr("{n} people")
-        )  # fmt: skip
+        what = (
+            rows[0].display_name
+            if len(rows) == 1
+            else PeopleWorkspace.tr("%n person(s)", "", len(rows))
+        )
         if not confirm_delete(self, what, _consequences(usages)):
             return
         self.delete_in_one_transaction(self._database, rows, delete_person, what)
@@ -171,26 +172,33 @@ def _consequences(usages: list[PersonUsage]) -> list[str]:
     def total(field: str) -> int:
         return sum(getattr(usage, field) for usage in usages)
 
+    participations, slots, invitations, headed, owned = (
+        total(field)
+        for field in (
+            "participations", "speaker_slots", "survey_recipients", "headed_delegations",
+            "owned_actions",
+        )
+    )  # fmt: skip
     removed = [
-        counted(n, one, many)
-        for n, one, many in (
-            (total("participations"), _tr("{n} participation"), _tr("{n} participations")),
-            (total("speaker_slots"), _tr("{n} speaker slot"), _tr("{n} speaker slots")),
-            (total("survey_recipients"), _tr("{n} survey invitation with its answers"),
-             _tr("{n} survey invitations with their answers")),
+        text
+        for n, text in (
+            (participations, PeopleWorkspace.tr("%n participation(s)", "", participations)),
+            (slots, PeopleWorkspace.tr("%n speaker slot(s)", "", slots)),
+            (
+                invitations,
+                PeopleWorkspace.tr("%n survey invitation(s) with their answers", "", invitations),
+            ),
         )
         if n
-    ]  # fmt: skip
+    ]
     kept = [
-        counted(n, one, many)
-        for n, one, many in (
-            (total("headed_delegations"), _tr("{n} delegation they head"),
-             _tr("{n} delegations they head")),
-            (total("owned_actions"), _tr("{n} action item they own"),
-             _tr("{n} action items they own")),
+        text
+        for n, text in (
+            (headed, PeopleWorkspace.tr("%n delegation(s) they head", "", headed)),
+            (owned, PeopleWorkspace.tr("%n action item(s) they own", "", owned)),
         )
         if n
-    ]  # fmt: skip
+    ]
     lines = []
     if removed:
         lines.append(_tr("Also removes {things}.").format(things=listed(removed)))

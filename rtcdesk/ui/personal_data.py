@@ -28,14 +28,13 @@ from rtcdesk.ui.file_choice import (
     suggested_export_path,
 )
 from rtcdesk.ui.prompts import show_info, show_refusal
-from rtcdesk.ui.wording import counted
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
     from rtcdesk.services.people import PersonRow
     from rtcdesk.ui.workspace import ListWorkspace
 
-CONTEXT = "PersonalData"
+CONTEXT = "PersonalDataActions"
 #: Items listed per kind in the confirmation; the rest are under "Show Details".
 SHOWN_ITEMS = 5
 
@@ -51,7 +50,7 @@ def _section(heading: str, items: Sequence[str]) -> list[str]:
     lines = [f"• {heading}:"]
     lines.extend(f"    {item}" for item in items[:SHOWN_ITEMS])
     if len(items) > SHOWN_ITEMS:
-        lines.append("    " + _tr("and {n} more").format(n=len(items) - SHOWN_ITEMS))
+        lines.append("    " + PersonalDataActions.tr("and %n more", "", len(items) - SHOWN_ITEMS))
     return lines
 
 
@@ -59,55 +58,66 @@ def plan_lines(plan: ErasurePlan) -> tuple[list[str], list[str], list[str]]:
     """What goes, what stays without them and where free text may name them,
     as lines of the confirmation."""
     removed = [_tr("• their person record: name, position, contact details, gender and notes")]
-    for items, one, many in (
-        (plan.participations, _tr("{n} participation"), _tr("{n} participations")),
-        (plan.speaker_slots, _tr("{n} speaker slot"), _tr("{n} speaker slots")),
-        (plan.survey_invitations, _tr("{n} survey invitation with its answers"),
-         _tr("{n} survey invitations with their answers")),
-    ):  # fmt: skip
-        if items:
-            removed += _section(counted(len(items), one, many), items)
+    if plan.participations:
+        removed += _section(
+            PersonalDataActions.tr("%n participation(s)", "", len(plan.participations)),
+            plan.participations,
+        )
+    if plan.speaker_slots:
+        removed += _section(
+            PersonalDataActions.tr("%n speaker slot(s)", "", len(plan.speaker_slots)),
+            plan.speaker_slots,
+        )
+    if plan.survey_invitations:
+        removed += _section(
+            PersonalDataActions.tr(
+                "%n survey invitation(s) with their answers", "", len(plan.survey_invitations)
+            ),
+            plan.survey_invitations,
+        )
     if plan.merged_records:
-        one = _tr(
-            "{n} earlier record of them (merged into this one, or deleted) "
-            "that the change history still holds"
+        removed.append(
+            "• "
+            + PersonalDataActions.tr(
+                "%n earlier record(s) of them (merged into this one, or deleted) "
+                "that the change history still holds",
+                "",
+                plan.merged_records,
+            )
         )
-        many = _tr(
-            "{n} earlier records of them (merged into this one, or deleted) "
-            "that the change history still holds"
-        )
-        removed.append("• " + counted(plan.merged_records, one, many))
     removed.append(_tr("• the change history of all of these"))
 
     kept: list[str] = []
     if plan.headed_delegations:
         kept += _section(
-            counted(
+            PersonalDataActions.tr(
+                "%n delegation(s) they head (staying, without a head)",
+                "",
                 len(plan.headed_delegations),
-                _tr("{n} delegation they head (it stays, without a head)"),
-                _tr("{n} delegations they head (they stay, without a head)"),
             ),
             plan.headed_delegations,
         )
     if plan.owned_actions:
         kept += _section(
-            counted(
+            PersonalDataActions.tr(
+                "%n action item(s) they own (staying, without them as owner)",
+                "",
                 len(plan.owned_actions),
-                _tr("{n} action item they own (it stays, without them as owner)"),
-                _tr("{n} action items they own (they stay, without them as owner)"),
             ),
             plan.owned_actions,
         )
     if plan.actions_handed_to:
-        handed = (
-            _tr("{org} becomes the owner of the {n} item that had no owner organisation")
-            if plan.actions_handed_over == 1
-            else _tr("{org} becomes the owner of the {n} items that had no owner organisation")
+        handed = PersonalDataActions.tr(
+            "{org} becomes the owner of the %n item(s) that had no owner organisation",
+            "",
+            plan.actions_handed_over,
         )
-        kept.append("    " + handed.format(org=plan.actions_handed_to, n=plan.actions_handed_over))
+        kept.append("    " + handed.format(org=plan.actions_handed_to))
     mentions = [f"• {where}" for where in plan.mentions[:SHOWN_ITEMS]]
     if len(plan.mentions) > SHOWN_ITEMS:
-        mentions.append("    " + _tr("and {n} more").format(n=len(plan.mentions) - SHOWN_ITEMS))
+        mentions.append(
+            "    " + PersonalDataActions.tr("and %n more", "", len(plan.mentions) - SHOWN_ITEMS)
+        )
     return removed, kept, mentions
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from rtcdesk.progress import ProgressReporter
@@ -21,7 +21,6 @@ from rtcdesk.ui.file_choice import (
     remember_folder,
     suggested_export_path,
 )
-from rtcdesk.ui.wording import counted
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:
@@ -40,6 +39,11 @@ SIGN_IN_STATUSES = [
 Done = Callable[[str], None]
 
 
+class QuickExports(QObject):
+    """The translation context of these exports: its ``tr`` words a count
+    (``QuickExports.tr("%n contact(s)", "", n)``, as lupdate reads it)."""
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
@@ -56,11 +60,11 @@ def _export(
     *,
     title: str,
     file_stem: str,
-    what: tuple[str, str],
+    what: Callable[[int], str],
     done: Done,
 ) -> BackgroundTask | None:
     """Ask for the file, then write ``make_sheet``'s sheet in the background.
-    ``what`` is the counted noun ("{n} contact", "{n} contacts")."""
+    ``what`` words the number of rows written ("13 contacts")."""
     target = ask_save_path(parent, title, suggested_export_path(file_stem))
     if target is None:
         return None
@@ -73,11 +77,7 @@ def _export(
 
     def finished(count: int, path: Path = target) -> None:
         remember_folder(EXPORT_FOLDER_KEY, path)
-        done(
-            _tr("Exported {what} to {file}").format(
-                what=counted(count, _tr(what[0]), _tr(what[1])), file=path
-            )
-        )
+        done(_tr("Exported {what} to {file}").format(what=what(count), file=path))
 
     task = BackgroundTask(
         parent,
@@ -101,10 +101,7 @@ def export_sign_in_sheet(
         lambda s: exports.sign_in_sheet(s, meeting_id, SIGN_IN_STATUSES),
         title=_tr("Export sign-in sheet"),
         file_stem=f"{title} - sign-in sheet",
-        what=(
-            QT_TRANSLATE_NOOP(CONTEXT, "the sign-in sheet of {n} participant"),
-            QT_TRANSLATE_NOOP(CONTEXT, "the sign-in sheet of {n} participants"),
-        ),
+        what=lambda n: QuickExports.tr("the sign-in sheet of %n participant(s)", "", n),
         done=done,
     )
 
@@ -118,10 +115,7 @@ def export_contacts(
         lambda s: exports.contacts_sheet(s, search),
         title=_tr("Export contacts"),
         file_stem=_tr("Contacts"),
-        what=(
-            QT_TRANSLATE_NOOP(CONTEXT, "{n} contact"),
-            QT_TRANSLATE_NOOP(CONTEXT, "{n} contacts"),
-        ),
+        what=lambda n: QuickExports.tr("%n contact(s)", "", n),
         done=done,
     )
 
@@ -133,10 +127,7 @@ def export_meetings(parent: QWidget, database: Database, done: Done) -> Backgrou
         exports.meetings_sheet,
         title=_tr("Export meetings"),
         file_stem=_tr("Meetings"),
-        what=(
-            QT_TRANSLATE_NOOP(CONTEXT, "{n} meeting"),
-            QT_TRANSLATE_NOOP(CONTEXT, "{n} meetings"),
-        ),
+        what=lambda n: QuickExports.tr("%n meeting(s)", "", n),
         done=done,
     )
 
@@ -156,9 +147,6 @@ def export_action_items(
         lambda s: exports.action_items_sheet(s, meeting_id),
         title=_tr("Export action items"),
         file_stem=stem,
-        what=(
-            QT_TRANSLATE_NOOP(CONTEXT, "{n} action item"),
-            QT_TRANSLATE_NOOP(CONTEXT, "{n} action items"),
-        ),
+        what=lambda n: QuickExports.tr("%n action item(s)", "", n),
         done=done,
     )

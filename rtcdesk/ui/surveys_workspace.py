@@ -20,7 +20,7 @@ from rtcdesk.ui.prompts import confirm_delete
 from rtcdesk.ui.survey_editor import SurveyEditor
 from rtcdesk.ui.survey_editor.new_survey_dialog import NewSurveyDialog
 from rtcdesk.ui.tables import Column, enum_label, format_date
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
@@ -147,16 +147,14 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
 
     def delete_surveys(self, rows: list[SurveyRow]) -> None:
         """Ask, saying what goes with the surveys, then delete them in one transaction."""
-        what = (
-            rows[0].title if len(rows) == 1 else self.tr("{count} surveys").format(count=len(rows))
-        )
+        what = rows[0].title if len(rows) == 1 else self.tr("%n survey(s)", "", len(rows))
         recipients = sum(r.recipients for r in rows)
         responses = sum(r.responses for r in rows)
         parts = [
-            counted(n, one, many)
-            for n, one, many in (
-                (recipients, self.tr("{n} recipient"), self.tr("{n} recipients")),
-                (responses, self.tr("{n} response"), self.tr("{n} responses")),
+            text
+            for n, text in (
+                (recipients, self.tr("%n recipient(s)", "", recipients)),
+                (responses, self.tr("%n response(s)", "", responses)),
             )
             if n
         ]

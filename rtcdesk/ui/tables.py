@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor, QFont
 
 from rtcdesk.services.search import fold
 from rtcdesk.vocabulary import LabelledEnum
@@ -71,6 +72,9 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
     descending_first: bool = False
     stretch: bool = False
+    #: Rows that need attention (an overdue action item) show this column in
+    #: the theme's alert colour and bold.
+    alert: Callable[[R], bool] | None = None
 
     def key(self, row: R) -> Any:
         return self.sort_key(row) if self.sort_key else fold(self.text(row))
@@ -138,7 +142,22 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return _NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row) if column.tooltip else (column.text(row) or None)
+        if column.alert is not None and role in _ALERT_ROLES and column.alert(row):
+            return _alert_data(role)
         return None
+
+
+_ALERT_ROLES = (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole)
+#: A dark red that reads on the light backgrounds of the default themes.
+ALERT_COLOUR = QColor("#b3261e")
+
+
+def _alert_data(role: int) -> Any:
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return ALERT_COLOUR
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class RowFilterProxy(QSortFilterProxyModel, Generic[R]):

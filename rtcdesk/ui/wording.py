@@ -1,17 +1,14 @@
-"""Counts and lists in sentences: "1 participation", "3 participations",
-"a, b and c". Both forms are passed through ``tr`` by the caller, so each
-language words them its own way."""
+"""Lists in sentences: "a, b and c", the conjunction in the user's language.
+
+Counts need no helper: Qt words them (``self.tr("%n draft(s) written", "", n)``
+with the numerus forms of ``rtcdesk/resources/i18n``; see docs/TRANSLATIONS.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
-
-
-def counted(number: int, one: str, many: str) -> str:
-    """``one`` or ``many`` (each holding "{n}") for ``number``."""
-    return (one if number == 1 else many).format(n=number)
 
 
 def listed(parts: Sequence[str]) -> str:

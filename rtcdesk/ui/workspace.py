@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,12 @@ MAX_COLUMN_WIDTH = 200
 
 
 class RowTable(QTableView):
-    """A table of rows: whole-row selection, sorting, Enter opens, Delete deletes."""
+    """A table of rows: whole-row selection, sorting, Enter opens, Delete deletes.
+
+    The rows are always in the order the header's sort indicator shows: at
+    first by the first column, A to Z. Sorting is done by the model (a
+    ``RowFilterProxy``), which keeps that order when rows are added or reset.
+    Turn sorting off before setting the model, or the rows stay sorted."""
 
     open_requested = Signal()
     delete_requested = Signal()
@@ -53,14 +58,35 @@ class RowTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        header = self.horizontalHeader()
+        # Qt's default indicator is the first column descending.
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Rows are chosen whole with the arrows; Tab leaves the table (Qt's
+        # default walks the cells, and a keyboard user is stuck inside).
+        self.setTabKeyNavigation(False)
         self.verticalHeader().hide()
-        header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.doubleClicked.connect(lambda _index: self.open_requested.emit())
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        # Sorting enabled without a model sorted nothing: the new model is
+        # sorted the way the indicator already shows.
+        super().setModel(model)
+        if self.isSortingEnabled():
+            header = self.horizontalHeader()
+            self.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def keep_given_order(self) -> None:
+        """Show the rows in the model's own order (a listing order), with no
+        sort indicator, until a header is clicked; the third click on a header
+        brings that order back."""
+        header = self.horizontalHeader()
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -100,6 +126,8 @@ class ListWorkspace(QWidget, Generic[R]):
     count_changed = Signal(str)
     #: What just happened ("Saved 21st RTC Heads Meeting"), for the status bar.
     status_message = Signal(str)
+    #: The selection changed: whether Open and Delete can act may have changed.
+    selection_changed = Signal()
 
     def __init__(
         self,
@@ -164,7 +192,9 @@ class ListWorkspace(QWidget, Generic[R]):
 
         for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
             signal.connect(self.announce_count)
+            signal.connect(self.selection_changed)
         self.proxy.layoutChanged.connect(self.announce_count)
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
 
     # -- for subclasses --------------------------------------------------------
 
@@ -280,6 +310,10 @@ class ListWorkspace(QWidget, Generic[R]):
             self.table.fit_columns(self._stretch)
         self._columns_fitted = True
 
+    def has_selection(self) -> bool:
+        """Whether Open and Delete have something to act on."""
+        return self.table.selectionModel().hasSelection()
+
     def open_current(self) -> None:
         row = self.current_row()
         if row is not None:
@@ -295,8 +329,9 @@ class ListWorkspace(QWidget, Generic[R]):
         if shown == total:
             text = self.tr("{name}: {total}").format(name=self.name, total=total)
         else:
-            text = self.tr("{name}: {shown} of {total} shown").format(
-                name=self.name, shown=shown, total=total
+            # The class named, not self: a subclass's tr would look under its own name.
+            text = ListWorkspace.tr("{name}: %n of {total} shown", "", shown).format(
+                name=self.name, total=total
             )
         self.count_changed.emit(text)
 

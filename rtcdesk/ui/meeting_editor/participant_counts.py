@@ -55,7 +55,7 @@ class CountsPanel(QWidget):
 
     def show_counts(self, counts: ParticipationCounts) -> None:
         self.total.setText(str(counts.total))
-        self.total.setAccessibleName(self.tr("{n} participants").format(n=counts.total))
+        self.total.setAccessibleName(self.tr("%n participant(s)", "", counts.total))
         counted: dict[LabelledEnum, int] = {
             **counts.by_status,
             **counts.by_mode,

@@ -1,9 +1,11 @@
 """The columns of the delegations and participants tables.
 
-Sorting by the Delegation column gives the services' listing order
-(WCO first, the head of each delegation first), so the participants read as
-groups; the other columns sort by their raw values. Delegations go by their
-short name where they have one ("ROCB A/P"); the full name is the tooltip.
+Both tables open in the services' listing order (WCO first, the head of each
+delegation first), with no sort indicator: the order of the printed lists.
+A click on a header sorts by what that column shows: delegations by the name
+shown, people by family name; the Delegation column of the participants keeps
+each delegation together, its head first. Delegations go by their short name
+where they have one ("ROCB A/P"); the full name is the tooltip.
 """
 
 from __future__ import annotations
@@ -20,12 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from rtcdesk.services.participants import (
-    DelegationRow,
-    ParticipantRow,
-    delegation_sort_key,
-    participant_order,
-)
+from rtcdesk.services.participants import DelegationRow, ParticipantRow
 from rtcdesk.services.search import fold
 from rtcdesk.ui.tables import Column, RowTableModel, enum_label
 from rtcdesk.vocabulary import (
@@ -36,8 +33,8 @@ from rtcdesk.vocabulary import (
     ParticipationStatus,
 )
 
-#: Column numbers of the participants table (the tests and the tab use them).
-PARTICIPANT_DELEGATION, PARTICIPANT_NAME = 0, 1
+#: The Name column of the participants table (the tests and the tab use it).
+PARTICIPANT_NAME = 1
 #: The participants columns that show a vocabulary: each is made wide enough
 #: for its longest label, so that marking someone "Confirmed" never elides.
 VOCABULARY_COLUMNS: dict[int, type[LabelledEnum]] = {
@@ -54,17 +51,27 @@ def _delegation_label(row: ParticipantRow) -> str:
     return row.delegation_short_name or row.delegation_name
 
 
+def _by_delegation(row: ParticipantRow) -> tuple[object, ...]:
+    """Delegations by the name shown (those without one last), each head first."""
+    return (
+        row.delegation_name is None,
+        fold(_delegation_label(row)),
+        not row.is_head,
+        row.name_key,
+    )
+
+
 DELEGATION_COLUMNS: list[Column[DelegationRow]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "Delegation"),
         lambda r: r.organisation_short_name or r.organisation_name,
-        sort_key=lambda r: delegation_sort_key(r.organisation_kind, r.organisation_name),
         tooltip=lambda r: r.organisation_name,
         stretch=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Head"),
         lambda r: r.head_name or "",
+        sort_key=lambda r: r.head_name_key,
         tooltip=lambda r: r.head_name,
     ),
     Column(
@@ -80,13 +87,13 @@ PARTICIPANT_COLUMNS: list[Column[ParticipantRow]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "Delegation"),
         _delegation_label,
-        sort_key=participant_order,
+        sort_key=_by_delegation,
         tooltip=lambda r: r.delegation_name,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Name"),
         lambda r: r.display_name,
-        sort_key=lambda r: (fold(r.family_name), fold(r.given_name)),
+        sort_key=lambda r: r.name_key,
         tooltip=lambda r: "\n".join(p for p in (r.display_name, r.position, r.email) if p),
         stretch=True,
     ),

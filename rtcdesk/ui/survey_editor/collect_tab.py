@@ -38,7 +38,6 @@ from rtcdesk.ui.survey_editor.review_models import (
     review_lines,
 )
 from rtcdesk.ui.tables import RowFilterProxy, RowTableModel
-from rtcdesk.ui.wording import counted
 from rtcdesk.ui.workspace import RowTable
 
 if TYPE_CHECKING:
@@ -161,11 +160,7 @@ class CollectTab(QWidget):
             self,
             work,
             title=self.tr("Collect"),
-            label=counted(
-                len(files),
-                self.tr("Reading {n} returned file…"),
-                self.tr("Reading {n} returned files…"),
-            ),
+            label=self.tr("Reading %n returned file(s)…", "", len(files)),
         )
         self.task.succeeded.connect(self.show_review)
         self.task.finished.connect(self._update)
@@ -212,25 +207,17 @@ class CollectTab(QWidget):
         self.clear_button.setEnabled(bool(reviews) and not busy)
         if not reviews:
             return
-        parts = [
-            counted(
-                len(writes),
-                self.tr("Write stores {n} response."),
-                self.tr("Write stores {n} responses."),
-            )
-        ]
+        parts = [self.tr("Write stores %n response(s).", "", len(writes))]
         if unreadable:
             parts.append(
-                counted(
+                self.tr(
+                    "%n answer(s) that cannot be read are left out: ask the respondents.",
+                    "",
                     unreadable,
-                    self.tr("{n} answer that cannot be read is left out: ask the respondent."),
-                    self.tr("{n} answers that cannot be read are left out: ask the respondents."),
                 )
             )
         if refused:
-            parts.append(
-                counted(refused, self.tr("{n} file is refused."), self.tr("{n} files are refused."))
-            )
+            parts.append(self.tr("%n file(s) are refused.", "", refused))
         self.outcome.setText(" ".join(parts))
 
     def commit(self) -> bool:
@@ -246,7 +233,12 @@ class CollectTab(QWidget):
         self.lines.set_rows([])
         self.detail.setText("")
         self._update()
-        message = self.tr("Collected: {summary}").format(summary=result.summary())
+        message = self.tr("Collected: {new}, {changed}, {unchanged}, {refused}").format(
+            new=self.tr("%n new response(s)", "", result.responses_new),
+            changed=self.tr("%n changed", "", result.responses_changed),
+            unchanged=self.tr("%n unchanged", "", result.unchanged),
+            refused=self.tr("%n refused", "", len(result.refused)),
+        )
         self.outcome.setText(message)
         self.status_message.emit(message)
         self.changed.emit()

@@ -30,11 +30,10 @@ from rtcdesk.services.survey_design import (
 )
 from rtcdesk.services.surveys import SurveyData, SurveyRow, check_survey_fields
 from rtcdesk.ui.choice_combo import ChoiceCombo
+from rtcdesk.ui.date_fields import DateField, with_typing_problems
 from rtcdesk.ui.form_errors import FieldMessages
-from rtcdesk.ui.meeting_editor.dates import OptionalDateEdit
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.survey_editor.details_form import MEETING, meeting_choices
-from rtcdesk.ui.wording import counted
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -60,10 +59,10 @@ class NewSurveyDialog(QDialog):
         self.meeting.lineEdit().setPlaceholderText(self.tr("Type part of the meeting's title"))
         template = template_start()
         self.from_template = QRadioButton(
-            counted(
+            self.tr(
+                "The built-in follow-up action questionnaire (%n question(s))",
+                "",
                 len(template.questions),
-                self.tr("The built-in follow-up action questionnaire ({n} question)"),
-                self.tr("The built-in follow-up action questionnaire ({n} questions)"),
             )
         )
         self.from_earlier = QRadioButton(self.tr("The questions of an earlier survey:"))
@@ -81,8 +80,8 @@ class NewSurveyDialog(QDialog):
         self.from_earlier.setEnabled(bool(earlier))
         self.earlier.setEnabled(False)
         self.title = QLineEdit()
-        self.closes_on = OptionalDateEdit(self.tr("Set"), self.tr("Deadline"))
-        self.closes_on.edit.setDate(QDate.currentDate().addMonths(1))
+        self.closes_on = DateField()  # empty: not set
+        self.closes_on.set_calendar_start(QDate.currentDate().addMonths(1).toPython())
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -113,6 +112,7 @@ class NewSurveyDialog(QDialog):
         self.earlier.currentIndexChanged.connect(self._follow_start)
         self.title.textChanged.connect(self._check)
         self.meeting.currentTextChanged.connect(self._check)
+        self.closes_on.textChanged.connect(self._check)
         self._check()
 
     def starting_point(self) -> StartingPoint:
@@ -137,11 +137,13 @@ class NewSurveyDialog(QDialog):
             title=self.title.text(),
             meeting_id=self.meeting.value(),
             introduction=start.introduction,
-            closes_on=self.closes_on.value(),
+            closes_on=self.closes_on.date(),
         )
 
     def _problems(self) -> list[FieldProblem]:
-        found = check_survey_fields(self.data(empty_start()))
+        found = with_typing_problems(
+            {"Closes on": self.closes_on}, check_survey_fields(self.data(empty_start()))
+        )
         if self.meeting.unknown_text():
             found.append(
                 FieldProblem(

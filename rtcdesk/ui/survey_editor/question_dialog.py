@@ -25,7 +25,6 @@ from rtcdesk.services.survey_design import QuestionRow
 from rtcdesk.services.surveys import CHOICE_KINDS, QuestionData, check_question_fields
 from rtcdesk.ui.meeting_editor.record_dialog import RecordDialog
 from rtcdesk.ui.tables import enum_label
-from rtcdesk.ui.wording import counted
 from rtcdesk.vocabulary import QuestionKind
 
 DEFAULT_SCALE = (1, 5)
@@ -158,12 +157,13 @@ class QuestionDialog(RecordDialog):
         self.low_label.setText(question.scale_min_label)
         self.high_label.setText(question.scale_max_label)
         if question.answers:
-            answers = counted(question.answers, self.tr("{n} answer"), self.tr("{n} answers"))
             self.answers_note.setText(
                 self.tr(
-                    "{answers} collected already: the type can no longer change, and choices "
-                    "or scale values that answers use must stay."
-                ).format(answers=answers)
+                    "%n answer(s) collected already: the type can no longer change, and "
+                    "choices or scale values that answers use must stay.",
+                    "",
+                    question.answers,
+                )
             )
             self.answers_note.show()
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from rtcdesk.services.history_labels import question_name, question_number
 from rtcdesk.services.survey_design import QuestionRow, next_code, question_rows, sections
 from rtcdesk.services.surveys import (
     QuestionData,
@@ -51,7 +52,7 @@ COLUMNS: list[Column[QuestionRow]] = [
 class QuestionsPanel(RecordListTab[QuestionRow]):
     def __init__(self, database: Database, survey_id: int, parent: QWidget | None = None):
         texts = ListTexts(
-            add=_tr("&Add question…"),
+            add=_tr("Add &question…"),
             empty=_tr(
                 "No questions yet. Add them one by one, or start a new survey from the "
                 "built-in template or an earlier survey."
@@ -72,9 +73,10 @@ class QuestionsPanel(RecordListTab[QuestionRow]):
         self.table.setAccessibleName(_tr("Questions"))
         self.table.setWordWrap(False)
 
-    @staticmethod
-    def describe(question: QuestionRow) -> str:
-        return _tr("question '{code}'").format(code=question.code)
+    def describe(self, question: QuestionRow) -> str:
+        """ "Q3 How many national trainings…", numbered as the list shows it."""
+        number = 1 + sum(row.position < question.position for row in self.model.rows())
+        return question_name(number, question.text)
 
     def question_dialog(self, question: QuestionRow | None) -> QuestionDialog:
         rows = self.model.rows()
@@ -93,8 +95,7 @@ class QuestionsPanel(RecordListTab[QuestionRow]):
             else:
                 saved = update_question(session, question.id, data, question.version)
             self.remember_saved(saved.id)
-            code = saved.code
-        what = _tr("question '{code}'").format(code=code)
+            what = question_name(question_number(session, saved), saved.text)
         if question is None:
             return _tr("Added {what}").format(what=what)
         return _tr("Saved {what}").format(what=what)

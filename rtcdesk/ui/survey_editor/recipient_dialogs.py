@@ -30,7 +30,6 @@ from rtcdesk.services.surveys import add_recipients_from_meeting, set_recipient_
 from rtcdesk.ui.person_picker import PersonPicker
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import enum_label
-from rtcdesk.ui.wording import counted
 from rtcdesk.vocabulary import (
     LabelledEnum,
     ParticipantRole,
@@ -124,21 +123,11 @@ class FromMeetingDialog(QDialog):
             found = meeting_candidates(
                 session, self.survey_id, self.chosen_statuses(), self.chosen_roles()
             )
-        text = counted(
-            found.new,
-            self.tr("{n} participant will be added."),
-            self.tr("{n} participants will be added."),
-        )
+        text = self.tr("%n participant(s) will be added.", "", found.new)
         if found.already:
-            text += " " + counted(
-                found.already,
-                self.tr("{n} more is a recipient already."),
-                self.tr("{n} more are recipients already."),
-            )
+            text += " " + self.tr("%n more are recipients already.", "", found.already)
         self.count.setText(text)
-        self.add_button.setText(
-            counted(found.new, self.tr("Add {n} recipient"), self.tr("Add {n} recipients"))
-        )
+        self.add_button.setText(self.tr("Add %n recipient(s)", "", found.new))
         self.add_button.setEnabled(found.new > 0)
 
     def accept(self) -> None:
@@ -151,9 +140,7 @@ class FromMeetingDialog(QDialog):
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return
-        self.added.emit(
-            counted(count, self.tr("Added {n} recipient"), self.tr("Added {n} recipients"))
-        )
+        self.added.emit(self.tr("Added %n recipient(s)", "", count))
         super().accept()
 
 

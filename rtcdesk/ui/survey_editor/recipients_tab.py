@@ -53,7 +53,6 @@ from rtcdesk.ui.survey_editor.recipient_dialogs import (
 )
 from rtcdesk.ui.survey_editor.response_dialog import ResponseDialog
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
-from rtcdesk.ui.wording import counted
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import RecipientStatus
 
@@ -86,7 +85,7 @@ def _moment_key(value: datetime | None) -> float:
 
 
 COLUMNS: list[Column[TrackerRow]] = [
-    Column(QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name),
+    Column(QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name, sort_key=lambda r: r.name_key),
     Column(QT_TRANSLATE_NOOP("Columns", "Delegation"), lambda r: r.delegation),
     Column(QT_TRANSLATE_NOOP("Columns", "E-mail"), lambda r: r.email),
     Column(
@@ -166,13 +165,13 @@ class RecipientsTab(QWidget):
             self.tr("Add from &meeting…"), self.add_from_meeting
         )
         self.add_person_button = self._button(self.tr("Add &person…"), self.add_person)
-        self.remove_button = self._button(self.tr("&Remove…"), self.remove_current)
+        self.remove_button = self._button(self.tr("Remo&ve…"), self.remove_current)
         self.response_button = self._button(self.tr("&Enter response…"), self.enter_response)
         self.response_button.setToolTip(
             self.tr("Type in a response received on paper or in an e-mail")
         )
         self.declined_button = self._button(
-            self.tr("Mark &declined…"), lambda: self.set_status(RecipientStatus.DECLINED)
+            self.tr("Mark decl&ined…"), lambda: self.set_status(RecipientStatus.DECLINED)
         )
         self.status_button = self._button(self.tr("Other s&tatus…"), lambda: self.set_status(None))
         self.status_button.setToolTip(
@@ -253,31 +252,19 @@ class RecipientsTab(QWidget):
         overall = response_rates(rows)[0]
         declined = sum(r.status is RecipientStatus.DECLINED for r in rows)
         undeliverable = sum(r.status is RecipientStatus.UNDELIVERABLE for r in rows)
-        chase = escape(
-            counted(
-                len(self._chase), self.tr("{n} not answered yet"), self.tr("{n} not answered yet")
-            )
-        )
+        chase = escape(self.tr("%n not answered yet", "", len(self._chase)))
         parts = [
             escape(
-                self.tr("{responded} of {total} responded ({rate:.0%})").format(
-                    responded=overall.responded, total=overall.recipients, rate=overall.rate
+                self.tr("%n of {total} responded ({rate:.0%})", "", overall.responded).format(
+                    total=overall.recipients, rate=overall.rate
                 )
             ),
             f"<a href='{NOT_ANSWERED_LINK}'>{chase}</a>" if self._chase else chase,
         ]
         if declined:
-            parts.append(
-                escape(counted(declined, self.tr("{n} declined"), self.tr("{n} declined")))
-            )
+            parts.append(escape(self.tr("%n declined", "", declined)))
         if undeliverable:
-            parts.append(
-                escape(
-                    counted(
-                        undeliverable, self.tr("{n} undeliverable"), self.tr("{n} undeliverable")
-                    )
-                )
-            )
+            parts.append(escape(self.tr("%n undeliverable", "", undeliverable)))
         self.summary.setText(" · ".join(parts))
 
     def _apply_filter(self) -> None:

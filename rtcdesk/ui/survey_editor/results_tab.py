@@ -45,8 +45,7 @@ from rtcdesk.ui.file_choice import (
     suggested_export_path,
 )
 from rtcdesk.ui.prompts import show_refusal
-from rtcdesk.ui.tables import Column, RowTableModel, enum_label
-from rtcdesk.ui.wording import counted
+from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import QuestionKind
 
@@ -144,9 +143,16 @@ GROUPINGS = [
 
 
 def _table(model: RowTableModel[Any], name: str, sortable: bool = True) -> RowTable:
+    """A table of ``model``'s rows; a sortable one shows them through a
+    sorting proxy (the model itself cannot sort)."""
     table = RowTable()
-    table.setModel(model)
     table.setSortingEnabled(sortable)
+    if sortable:
+        proxy: RowFilterProxy[Any] = RowFilterProxy(parent=table)
+        proxy.setSourceModel(model)
+        table.setModel(proxy)
+    else:
+        table.setModel(model)
     table.setAccessibleName(name)
     return table
 
@@ -271,10 +277,8 @@ class ResultsTab(QWidget):
             self.options.set_rows([])
             self.texts.set_rows([])
             return
-        self.question_heading.setText(f"{summary.code}: {summary.text}")
-        figures = [
-            counted(summary.answered, self.tr("{n} answer"), self.tr("{n} answers")),
-        ]
+        self.question_heading.setText(f"{index.row() + 1}. {summary.text}")
+        figures = [self.tr("%n answer(s)", "", summary.answered)]
         if summary.mean is not None:
             figures.append(self.tr("mean {value}").format(value=_number(summary.mean)))
         if summary.median is not None:
@@ -307,9 +311,9 @@ class ResultsTab(QWidget):
         if self._rows:
             overall = response_rates(self._rows)[0]
             self.overall.setText(
-                self.tr("{responded} of {total} recipients responded ({rate:.0%})").format(
-                    responded=overall.responded, total=overall.recipients, rate=overall.rate
-                )
+                self.tr(
+                    "{responded} of %n recipient(s) responded ({rate:.0%})", "", overall.recipients
+                ).format(responded=overall.responded, rate=overall.rate)
             )
         else:
             self.overall.setText(self.tr("No recipients yet."))

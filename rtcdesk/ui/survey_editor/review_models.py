@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from rtcdesk.services.survey_forms import ReturnReview
 from rtcdesk.ui.survey_editor.answer_text import answer_text
 from rtcdesk.ui.tables import Column
-from rtcdesk.ui.wording import counted
 
 #: The order files are listed in: what needs a look first.
 STATUS_ORDER = {"refused": 0, "changed": 1, "new": 2, "unchanged": 3}
@@ -20,6 +19,11 @@ STATUS_LABELS = {
     "unchanged": QT_TRANSLATE_NOOP("ReviewModels", "Nothing new"),
     "refused": QT_TRANSLATE_NOOP("ReviewModels", "Refused"),
 }
+
+
+class ReviewModels(QObject):
+    """The translation context of these tables' texts: its ``tr`` words a
+    count (``ReviewModels.tr("%n note(s)", "", n)``, as lupdate reads it)."""
 
 
 def _tr(text: str) -> str:
@@ -36,17 +40,13 @@ def review_summary(review: ReturnReview) -> str:
         return review.reason
     parts = []
     if review.status == "new":
-        parts.append(counted(len(review.changes), _tr("{n} answer"), _tr("{n} answers")))
+        parts.append(ReviewModels.tr("%n answer(s)", "", len(review.changes)))
     elif review.status == "changed":
-        parts.append(
-            counted(len(review.changes), _tr("{n} answer changes"), _tr("{n} answers change"))
-        )
+        parts.append(ReviewModels.tr("%n answer(s) change", "", len(review.changes)))
     if review.invalid:
-        parts.append(
-            counted(len(review.invalid), _tr("{n} cannot be read"), _tr("{n} cannot be read"))
-        )
+        parts.append(ReviewModels.tr("%n cannot be read", "", len(review.invalid)))
     if review.notes:
-        parts.append(counted(len(review.notes), _tr("{n} note"), _tr("{n} notes")))
+        parts.append(ReviewModels.tr("%n note(s)", "", len(review.notes)))
     return "; ".join(parts)
 
 
@@ -76,6 +76,8 @@ class ReviewLine:
     on_record: str
     in_file: str
     remark: str
+    #: "Q3 How many national trainings…", as the form numbers the question.
+    name: str
 
 
 def review_lines(review: ReturnReview) -> list[ReviewLine]:
@@ -87,6 +89,7 @@ def review_lines(review: ReturnReview) -> list[ReviewLine]:
             "",
             bad.given if isinstance(bad.given, str) else answer_text(bad.given),
             _tr("cannot be read: {reason}").format(reason=bad.reason),
+            bad.name,
         )
         for bad in review.invalid
     ]
@@ -97,6 +100,7 @@ def review_lines(review: ReturnReview) -> list[ReviewLine]:
             answer_text(c.old),
             answer_text(c.new),
             _tr("new answer") if c.old is None else _tr("changed"),
+            c.name,
         )
         for c in review.changes
     ]
@@ -106,7 +110,7 @@ def review_lines(review: ReturnReview) -> list[ReviewLine]:
 LINE_COLUMNS: list[Column[ReviewLine]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "Question"),
-        lambda r: f"{r.code}: {r.question}",
+        lambda r: r.name,
         tooltip=lambda r: r.question,
         stretch=True,
     ),

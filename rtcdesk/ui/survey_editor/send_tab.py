@@ -50,7 +50,7 @@ from rtcdesk.ui.survey_editor.mail_texts import (
     save_template,
     standard_template,
 )
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.wording import listed
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -110,7 +110,7 @@ class SendTab(QWidget):
         self.standard_button.setAccessibleName(self.tr("Standard text"))
         self.standard_button.setToolTip(self.tr("Put rtcdesk's standard subject and text back"))
         self.standard_button.clicked.connect(self.restore_standard_text)
-        self.drafts_button = QPushButton(self.tr("Write e-mail &drafts to a folder…"))
+        self.drafts_button = QPushButton(self.tr("Write e-mail dra&fts to a folder…"))
         self.drafts_button.setAccessibleName(self.tr("Write e-mail drafts to a folder"))
         self.drafts_button.clicked.connect(lambda: self.write_drafts_to())
         self.send_button = QPushButton(self.tr("Send by e-&mail"))
@@ -195,18 +195,10 @@ class SendTab(QWidget):
             # Offer what can be sent: reminders once everyone is invited.
             (self.reminders if remind else self.invitations).setChecked(True)
         self.invitations.setText(
-            counted(
-                invite,
-                self.tr("&Invitations, to the {n} recipient not invited yet"),
-                self.tr("&Invitations, to the {n} recipients not invited yet"),
-            )
+            self.tr("&Invitations, to the %n recipient(s) not invited yet", "", invite)
         )
         self.reminders.setText(
-            counted(
-                remind,
-                self.tr("&Reminders, to the {n} recipient invited who has not answered"),
-                self.tr("&Reminders, to the {n} recipients invited who have not answered"),
-            )
+            self.tr("R&eminders, to the %n recipient(s) invited who have not answered", "", remind)
         )
         smtp = load_smtp_settings()
         if smtp is None:
@@ -280,12 +272,7 @@ class SendTab(QWidget):
                 return write_forms(session, survey_id, folder, progress=progress)
 
         def done(paths: list[Path]) -> None:
-            wrote = (
-                self.tr("Wrote {n} form to {folder}")
-                if len(paths) == 1
-                else self.tr("Wrote {n} forms to {folder}")
-            )
-            self._say(wrote.format(n=len(paths), folder=folder))
+            self._say(self.tr("Wrote %n form(s) to {folder}", "", len(paths)).format(folder=folder))
 
         return self._run(work, self.tr("Write forms"), self.tr("Writing the forms…"), done)
 
@@ -313,7 +300,9 @@ class SendTab(QWidget):
 
         def done(result: MailResult) -> None:
             text = self.tr("{summary} in {folder}. Open them in Outlook or Thunderbird to send.")
-            self._say(text.format(summary=result.summary(), folder=folder) + self._skipped(result))
+            self._say(
+                text.format(summary=self._summary(result), folder=folder) + self._skipped(result)
+            )
 
         return self._run(
             work, self.tr("E-mail drafts"), self.tr("Writing the forms and drafts…"), done
@@ -325,9 +314,9 @@ class SendTab(QWidget):
         if smtp is None or count == 0:
             return None
         what = (
-            counted(count, self.tr("{n} reminder"), self.tr("{n} reminders"))
+            self.tr("%n reminder(s)", "", count)
             if self.reminder
-            else counted(count, self.tr("{n} invitation"), self.tr("{n} invitations"))
+            else self.tr("%n invitation(s)", "", count)
         )
         if not ask_yes_no(
             self,
@@ -365,7 +354,7 @@ class SendTab(QWidget):
                 )
 
         def done(result: MailResult) -> None:
-            text = self.tr("E-mail: {summary}.").format(summary=result.summary())
+            text = self.tr("E-mail: {summary}.").format(summary=self._summary(result))
             self._say(text + self._skipped(result))
             if result.undeliverable:
                 show_info(
@@ -384,6 +373,21 @@ class SendTab(QWidget):
             self.tr("Sending through {host}…").format(host=smtp.host),
             done,
         )
+
+    def _summary(self, result: MailResult) -> str:
+        """ "13 drafts written, 1 skipped (no e-mail address)"."""
+        parts = [
+            self.tr("%n draft(s) written", "", len(result.drafts))
+            if result.drafts
+            else self.tr("%n sent", "", len(result.sent))
+        ]
+        if result.undeliverable:
+            parts.append(self.tr("%n undeliverable", "", len(result.undeliverable)))
+        if result.skipped:
+            parts.append(self.tr("%n skipped (no e-mail address)", "", len(result.skipped)))
+        if result.not_sent:
+            parts.append(self.tr("stopped before %n (not sent)", "", len(result.not_sent)))
+        return ", ".join(parts)
 
     def _skipped(self, result: MailResult) -> str:
         if not result.skipped:
