@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
 import pytest
@@ -418,7 +419,7 @@ def test_bulk_status_change_by_button_and_shortcut(qtbot: QtBot, demo: Database)
         b for b in tab.findChildren(QAbstractButton) if b.text() == "Confirmed" and b.isVisible()
     )
     qtbot.mouseClick(confirmed_button, Qt.MouseButton.LeftButton)
-    assert messages == ["Marked 3 participant(s) as confirmed"]
+    assert messages == ["Marked 3 participants as confirmed"]
     with demo.read() as s:
         statuses = {p.family_name: p.status for p in list_participants(s, meeting)}
     assert sorted(f for f, status in statuses.items() if status is CONFIRMED) == sorted(chosen)
@@ -505,7 +506,7 @@ def test_removing_a_delegation_keeps_its_participants_unlinked(
     qtbot.mouseClick(tab.remove_delegation_button, Qt.MouseButton.LeftButton)
     text = message_text(seen[0])
     assert "Delete the RTC Japan delegation?" in text
-    assert "Its 2 participant(s) stay at the meeting without a delegation." in text
+    assert "Its 2 participants stay at the meeting without a delegation." in text
     with demo.read() as s:
         assert "RTC Japan" not in [d.organisation_name for d in list_delegations(s, meeting)]
         unlinked = {
@@ -614,3 +615,52 @@ def test_tab_key_goes_from_the_delegations_to_the_participants(
         tab.find,
         tab.add_participant_button,
     ]
+
+
+# -- travel dates -------------------------------------------------------------------------------
+
+
+def test_travel_dates_start_empty_and_their_calendar_on_the_meetings_month(
+    qtbot: QtBot, demo: Database
+) -> None:
+    meeting = meeting_21(demo)
+    tab = show_tab(qtbot, demo, meeting)
+    dialog = open_dialog(qtbot, tab, tab.add_participant_button, AddParticipantDialog)
+    form = dialog.participation
+    assert (form.arrival.text(), form.departure.text()) == ("", "")
+    form.arrival.setFocus()
+    qtbot.keyClick(form.arrival, Qt.Key.Key_F4)
+    popup = form.arrival.calendar_popup()
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible)
+    assert (popup.calendar.monthShown(), popup.calendar.yearShown()) == (11, 2023)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert form.arrival.text() == "14 Nov 2023"
+    dialog.reject()
+
+
+def test_a_travel_date_that_cannot_be_read_is_not_saved(qtbot: QtBot, demo: Database) -> None:
+    meeting = meeting_21(demo)
+    tab = show_tab(qtbot, demo, meeting)
+    click_row(qtbot, tab.participants_table, row_named(tab.participants_table, 1, "Ms. SATO Yuki"))
+    dialog = open_dialog(qtbot, tab, tab.edit_button, EditParticipantDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    form = dialog.participation
+    for field, typed in ((form.arrival, "13 Nov 2023"), (form.departure, "17 Nox 2023")):
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    message = form.fields.message_label("Departure")
+    assert (message.text(), message.isVisible()) == ("Cannot read “17 Nox 2023” as a date", True)
+    assert not dialog.ok_button.isEnabled()
+    form.departure.setFocus()
+    form.departure.selectAll()
+    qtbot.keyClicks(form.departure, "17/11/2023")
+    qtbot.keyClick(form.departure, Qt.Key.Key_Tab)
+    assert not message.isVisible()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with demo.read() as s:
+        sato = next(p for p in list_participants(s, meeting) if p.family_name == "Sato")
+    assert (sato.arrival_date, sato.departure_date) == (date(2023, 11, 13), date(2023, 11, 17))

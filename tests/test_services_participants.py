@@ -19,11 +19,13 @@ from rtcdesk.errors import ConflictError, NotFoundError, ValidationError
 from rtcdesk.services.participants import (
     ParticipationData,
     add_delegation,
+    add_delegations,
     add_participant,
     delegation_candidates,
     delete_delegation,
     list_delegations,
     list_participants,
+    organisation_choice,
     participation_counts,
     remove_participant,
     set_delegation_head,
@@ -63,12 +65,26 @@ def test_a_delegation_is_added_once_per_organisation(database: Database) -> None
         assert count_rows(s, Delegation) == 2
 
 
+def test_several_delegations_are_added_at_once_skipping_those_there(database: Database) -> None:
+    with database.write() as s:
+        meeting = make_meeting(s).id
+        japan, korea, china = (org_id(s, f"RTC {name}") for name in ("Japan", "Korea", "China"))
+        add_delegation(s, meeting, korea)
+    with database.write() as s:
+        done = add_delegations(s, meeting, [japan, korea, china, japan])
+        assert [d.organisation_id for d in done.added] == [japan, china]
+        assert done.already_present == ["RTC Korea"]
+    with database.read() as s:
+        assert count_rows(s, Delegation, Delegation.meeting_id == meeting) == 3
+        assert organisation_choice(s, china).name == "RTC China"
+
+
 def test_a_delegation_needs_an_existing_meeting_and_organisation(database: Database) -> None:
     with database.write() as s:
         meeting = make_meeting(s).id
-        with pytest.raises(NotFoundError, match="no organisation with id 5555"):
+        with pytest.raises(NotFoundError, match="This organisation is no longer on record"):
             add_delegation(s, meeting, 5555)
-        with pytest.raises(NotFoundError, match="no meeting with id 6666"):
+        with pytest.raises(NotFoundError, match="This meeting is no longer on record"):
             add_delegation(s, 6666, org_id(s, "Japan Customs"))
 
 
@@ -89,7 +105,7 @@ def test_a_participant_must_be_an_existing_person(database: Database) -> None:
         meeting = make_meeting(s).id
         with pytest.raises(ValidationError) as refused:
             make_participant(s, meeting, 4321)
-    assert refused.value.for_field("Person") == "there is no person with id 4321"
+    assert refused.value.for_field("Person") == "the chosen person is no longer on record"
 
 
 def test_the_delegation_must_belong_to_the_meeting(database: Database) -> None:

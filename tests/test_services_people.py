@@ -141,7 +141,9 @@ def test_every_problem_is_reported_at_once(database: Database) -> None:
         "Organisation",
     ]
     assert refused.value.for_field("Phone") == "contains control characters"
-    assert refused.value.for_field("Organisation") == "there is no organisation with id 987654"
+    assert refused.value.for_field("Organisation") == (
+        "the chosen organisation is no longer on record"
+    )
 
 
 def test_find_by_email_ignores_case_and_spaces(database: Database) -> None:
@@ -410,7 +412,9 @@ def test_check_person_fields_leaves_the_organisation_to_the_save(database: Datab
     assert check_person_fields(data) == []
     with database.write() as s, pytest.raises(ValidationError) as refused:
         create_person(s, data)
-    assert refused.value.for_field("Organisation") == "there is no organisation with id 987654"
+    assert refused.value.for_field("Organisation") == (
+        "the chosen organisation is no longer on record"
+    )
 
 
 def test_a_merge_suggests_the_duplicates_values_where_the_survivor_has_none() -> None:

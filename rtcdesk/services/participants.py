@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
 from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
-from rtcdesk.services.names import display_name
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.names import NameKey, display_name, name_key
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
 from rtcdesk.services.search import fold, matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import (
     AttendanceMode,
     Gender,
@@ -69,6 +70,37 @@ def add_delegation(
 
 
 @dataclass(frozen=True)
+class DelegationsAdded:
+    """What ``add_delegations`` did."""
+
+    added: list[Delegation]
+    #: The organisations skipped because they already have a delegation.
+    already_present: list[str]
+
+
+def add_delegations(
+    session: Session, meeting_id: int, organisation_ids: Iterable[int]
+) -> DelegationsAdded:
+    """A delegation for each organisation, in the order given, skipping those
+    that already have one (someone else may have added it meanwhile)."""
+    present = set(
+        session.scalars(
+            select(Delegation.organisation_id).where(Delegation.meeting_id == meeting_id)
+        )
+    )
+    added: list[Delegation] = []
+    skipped: list[str] = []
+    for organisation_id in dict.fromkeys(organisation_ids):
+        if organisation_id in present:
+            skipped.append(
+                get_or_raise(session, Organisation, organisation_id, "organisation").name
+            )
+        else:
+            added.append(add_delegation(session, meeting_id, organisation_id))
+    return DelegationsAdded(added, skipped)
+
+
+@dataclass(frozen=True)
 class OrganisationChoice:
     """An organisation offered when adding a delegation."""
 
@@ -77,6 +109,12 @@ class OrganisationChoice:
     short_name: str
     kind: OrganisationKind
     economy: str
+
+
+def organisation_choice(session: Session, organisation_id: int) -> OrganisationChoice:
+    """One organisation as ``delegation_candidates`` offers it (one just created, to pick)."""
+    org = get_or_raise(session, Organisation, organisation_id, "organisation")
+    return OrganisationChoice(org.id, org.name, org.short_name, org.kind, org.economy)
 
 
 def delegation_candidates(
@@ -199,7 +237,7 @@ def _clean_participation(
 ) -> dict[str, object]:
     check = Checker("The participant")
     if session.get(Person, data.person_id) is None:
-        check.problem("Person", f"there is no person with id {data.person_id}")
+        check.problem("Person", no_longer_there(session, Person, data.person_id, "person"))
     if data.delegation_id is not None:
         delegation = session.get(Delegation, data.delegation_id)
         if delegation is None or delegation.meeting_id != meeting_id:
@@ -291,9 +329,12 @@ def set_status(
     rows = session.scalars(select(Participation).where(Participation.id.in_(ids))).all()
     missing = set(ids) - {p.id for p in rows}
     if missing:
-        raise ConflictError(
-            f"{len(missing)} of the chosen participants no longer exist; reload the meeting."
+        gone = plural(
+            len(missing),
+            "of the chosen participants no longer exists",
+            "of the chosen participants no longer exist",
         )
+        raise ConflictError(f"{gone}; reload the meeting.")
     changed = 0
     for participation in rows:
         if participation.status is not status:
@@ -328,6 +369,10 @@ class ParticipantRow:
     notes: str = ""
     arrival_date: date | None = None
     departure_date: date | None = None
+
+    @property
+    def name_key(self) -> NameKey:
+        return name_key(self)
 
 
 def list_participants(
@@ -389,7 +434,7 @@ def participant_order(row: ParticipantRow) -> tuple[object, ...]:
         group: tuple[int, str] = (len(DELEGATION_ORDER), "")
     else:
         group = delegation_sort_key(row.delegation_kind, row.delegation_name or "")
-    return (*group, not row.is_head, row.family_name.casefold(), row.given_name.casefold(), row.id)
+    return (*group, not row.is_head, *row.name_key, row.id)
 
 
 @dataclass(frozen=True)
@@ -403,6 +448,7 @@ class DelegationRow:
     participant_count: int
     version: int
     organisation_short_name: str = ""
+    head_name_key: NameKey | None = None
 
 
 def list_delegations(session: Session, meeting_id: int) -> list[DelegationRow]:
@@ -431,6 +477,7 @@ def list_delegations(session: Session, meeting_id: int) -> list[DelegationRow]:
             participant_count=n,
             version=d.version,
             organisation_short_name=org.short_name,
+            head_name_key=name_key(head) if head else None,
         )
         for d, org, head, n in session.execute(stmt)
     ]
@@ -488,3 +535,13 @@ def participation_counts(
         key = delegation or "(no delegation)"
         by_delegation[key] = by_delegation.get(key, 0) + n
     return ParticipationCounts(total, by_status, by_mode, by_gender, by_delegation)
+
+
+def attendance_mode_in(session: Session, meeting_id: int, person_id: int) -> AttendanceMode | None:
+    """How ``person_id`` attends ``meeting_id`` (in person or virtually); None
+    when they are not a participant. A speaker added to the agenda takes it."""
+    return session.scalar(
+        select(Participation.attendance_mode).where(
+            Participation.meeting_id == meeting_id, Participation.person_id == person_id
+        )
+    )

@@ -20,8 +20,8 @@ from rtcdesk.db.models import (
 )
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, ValidationError
-from rtcdesk.services.names import display_name, meeting_title
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise
+from rtcdesk.services.names import NameKey, display_name, meeting_title, name_key
+from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
 from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
 from rtcdesk.vocabulary import Gender, NameOrder, ParticipantRole, ParticipationStatus
@@ -60,6 +60,10 @@ class PersonRow:
     participation_count: int
     version: int
 
+    @property
+    def name_key(self) -> NameKey:
+        return name_key(self)
+
 
 def _checked(data: PersonData) -> tuple[dict[str, object], Checker]:
     """The cleaned values and the problems that need no database."""
@@ -91,7 +95,10 @@ def check_person_fields(data: PersonData) -> list[FieldProblem]:
 def _clean(session: Session, data: PersonData) -> dict[str, object]:
     values, check = _checked(data)
     if data.organisation_id is not None and session.get(Organisation, data.organisation_id) is None:
-        check.problem("Organisation", f"there is no organisation with id {data.organisation_id}")
+        check.problem(
+            "Organisation",
+            no_longer_there(session, Organisation, data.organisation_id, "organisation"),
+        )
     check.check()
     return values
 
@@ -242,7 +249,7 @@ def list_people(
         for p, org_name, n in session.execute(stmt)
     ]
     # Sorted here: the databases' lower() disagree on non-ASCII letters.
-    rows.sort(key=lambda r: (fold(r.family_name), fold(r.given_name), r.id))
+    rows.sort(key=lambda r: (*r.name_key, r.id))
     return rows
 
 
@@ -274,18 +281,25 @@ def search_people(session: Session, text: str, limit: int = 20) -> list[PersonMa
     )
     found = list(session.execute(stmt))
     # Sorted again here: the databases' lower() disagree on non-ASCII letters.
-    found.sort(key=lambda hit: (fold(hit[0].family_name), fold(hit[0].given_name), hit[0].id))
-    return [
-        PersonMatch(
-            id=p.id,
-            display_name=display_name(p),
-            position=p.position,
-            organisation_id=p.organisation_id,
-            organisation_name=org_name,
-            email=p.email,
-        )
-        for p, org_name in found
-    ]
+    found.sort(key=lambda hit: (*name_key(hit[0]), hit[0].id))
+    return [_match(p, org_name) for p, org_name in found]
+
+
+def person_match(session: Session, person_id: int) -> PersonMatch:
+    """One person as ``search_people`` finds them (a person just created, to pick)."""
+    person = get_person(session, person_id)
+    return _match(person, person.organisation.name if person.organisation else None)
+
+
+def _match(person: Person, organisation_name: str | None) -> PersonMatch:
+    return PersonMatch(
+        id=person.id,
+        display_name=display_name(person),
+        position=person.position,
+        organisation_id=person.organisation_id,
+        organisation_name=organisation_name,
+        email=person.email,
+    )
 
 
 @dataclass(frozen=True)

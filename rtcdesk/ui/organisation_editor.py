@@ -37,7 +37,7 @@ from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
 from rtcdesk.ui.tables import enum_label
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import OrganisationKind
 
 if TYPE_CHECKING:
@@ -185,22 +185,23 @@ class OrganisationForm(QWidget):
     # -- display ---------------------------------------------------------------
 
     def _usage_text(self, usage: OrganisationUsage) -> str:
-        """ "2 people work here; it took part in 5 meetings and hosted 1 meeting." """
+        """ "2 people work here; it took part in 5 meetings and hosted 1 meeting."
+
+        Counted texts name this class: a subclass's ``self.tr`` would look
+        them up under its own name."""
         if usage.people:
-            people = counted(
-                usage.people, self.tr("{n} person works here"), self.tr("{n} people work here")
-            )
+            people = OrganisationForm.tr("%n person(s) work here", "", usage.people)
         else:
             people = self.tr("No one on record works here")
         meetings = [
-            counted(n, one, many)
-            for n, one, many in (
-                (usage.delegations, self.tr("took part in {n} meeting"),
-                 self.tr("took part in {n} meetings")),
-                (usage.hosted_meetings, self.tr("hosted {n} meeting"),
-                 self.tr("hosted {n} meetings")),
-                (usage.co_organised_meetings, self.tr("co-organised {n} meeting"),
-                 self.tr("co-organised {n} meetings")),
+            text
+            for n, text in (
+                (usage.delegations,
+                 OrganisationForm.tr("took part in %n meeting(s)", "", usage.delegations)),
+                (usage.hosted_meetings,
+                 OrganisationForm.tr("hosted %n meeting(s)", "", usage.hosted_meetings)),
+                (usage.co_organised_meetings, OrganisationForm.tr(
+                    "co-organised %n meeting(s)", "", usage.co_organised_meetings)),
             )
             if n
         ]  # fmt: skip
@@ -211,10 +212,8 @@ class OrganisationForm(QWidget):
         else:
             text = self.tr("{people}; it has no meetings yet.").format(people=people)
         if usage.children:
-            text += " " + counted(
-                usage.children,
-                self.tr("{n} organisation is part of it."),
-                self.tr("{n} organisations are part of it."),
+            text += " " + OrganisationForm.tr(
+                "%n organisation(s) are part of it.", "", usage.children
             )
         return text
 

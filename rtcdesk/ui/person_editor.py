@@ -38,7 +38,6 @@ from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
-from rtcdesk.ui.wording import counted
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import Gender, NameOrder
 
@@ -267,13 +266,7 @@ class PersonForm(QWidget):
         self.history.setVisible(bool(rows))
         if rows:
             self.history.fit_columns([0])
-            self.history_caption.setText(
-                counted(
-                    len(rows),
-                    self.tr("Took part in {n} meeting:"),
-                    self.tr("Took part in {n} meetings:"),
-                )
-            )
+            self.history_caption.setText(self.tr("Took part in %n meeting(s):", "", len(rows)))
         else:
             self.history_caption.setText(
                 self.tr("Not part of any meeting yet. People join meetings in the meeting editor.")

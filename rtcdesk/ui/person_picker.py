@@ -1,7 +1,8 @@
-"""Choose a person on record by typing part of a name, e-mail or organisation.
+"""Choose a person on record by typing part of a name, e-mail or organisation,
+or add the person who is not on record yet ("New person…", Ctrl+N).
 
 Independent of meetings: the participants tab uses it, and so can anything
-else that names a person (agenda speakers, action owners).
+else that names a person (agenda speakers, action owners, survey recipients).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from rtcdesk.services.people import PersonMatch, search_people
-from rtcdesk.ui.search_picker import SearchPicker
+from rtcdesk.services.people import PersonMatch, person_match, search_people
+from rtcdesk.ui.new_person_dialog import NewPersonDialog
+from rtcdesk.ui.search_picker import Creation, SearchPicker
 from rtcdesk.ui.tables import Column
 
 if TYPE_CHECKING:
@@ -36,19 +38,36 @@ class PersonPicker(SearchPicker[PersonMatch]):
         label: str = "",
         limit: int = 20,
         parent: QWidget | None = None,
+        *,
+        creates: bool = True,
+        hint: str = "",
     ):
+        """``creates`` False leaves out "New person…" where the form around
+        the picker has its own way to type a new person in (``hint`` says so)."""
         self._database = database
+        creation = Creation(
+            button=_tr("Ne&w person…"),
+            hint=_tr("Press {keys} or click New person… to add them."),
+            dialog=lambda typed, parent: NewPersonDialog(database, typed, parent),
+            row=self._found,
+        )
         super().__init__(
             COLUMNS,
             self._find,
             label=label or _tr("Find a &person:"),
             accessible_name=_tr("Find a person"),
             placeholder=_tr("Name, e-mail or organisation"),
-            hint=_tr("Type part of a name or e-mail address; accents and case do not matter."),
+            hint=hint
+            or _tr("Type part of a name or e-mail address; accents and case do not matter."),
             limit=limit,
+            creation=creation if creates else None,
             parent=parent,
         )
 
     def _find(self, text: str, limit: int) -> list[PersonMatch]:
         with self._database.read() as session:
             return search_people(session, text, limit)
+
+    def _found(self, person_id: int) -> PersonMatch:
+        with self._database.read() as session:
+            return person_match(session, person_id)

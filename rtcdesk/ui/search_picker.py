@@ -4,17 +4,30 @@ The list is asked for again ~200 ms after the last key press (not on every
 key), and only for a limited number of matches, so that it stays quick on a
 shared server with thousands of people. The arrow keys move through the
 matches without leaving the search box; Enter takes the highlighted one.
+
+A picker given a ``Creation`` is no dead end: a "New …" button (and Ctrl+N)
+opens a dialog for the record that is missing, pre-filled from what was
+typed; once saved, the record is found and taken as if it had been picked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from rtcdesk.ui.creation_dialog import CreationDialog
 from rtcdesk.ui.tables import Column, RowTableModel
 from rtcdesk.ui.workspace import RowTable
 
@@ -23,6 +36,20 @@ R = TypeVar("R")
 #: Milliseconds after the last key press before the search runs.
 DEBOUNCE_MS = 200
 _NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
+@dataclass(frozen=True)
+class Creation(Generic[R]):
+    """How a picker adds a record it does not find."""
+
+    #: The button's text, with its mnemonic ("Ne&w person…").
+    button: str
+    #: What the note adds when nothing matches; "{keys}" stands for the shortcut.
+    hint: str
+    #: The dialog for the new record, pre-filled from the typed text (and its parent).
+    dialog: Callable[[str, QWidget], CreationDialog[Any]]
+    #: The saved record, found by its id, as a row of the picker.
+    row: Callable[[int], R]
 
 
 class SearchPicker(QWidget, Generic[R]):
@@ -52,6 +79,7 @@ class SearchPicker(QWidget, Generic[R]):
         hint: str,
         limit: int = 20,
         search_blank: bool = False,
+        creation: Creation[R] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -59,6 +87,11 @@ class SearchPicker(QWidget, Generic[R]):
         self._limit = limit
         self._search_blank = search_blank
         self._hint = hint
+        #: What the note adds to "Nothing matches …".
+        self._missing_hint = hint
+        self._creation = creation
+        #: The dialog creating a record, while it is open.
+        self.open_dialog: CreationDialog[Any] | None = None
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(placeholder)
@@ -66,7 +99,7 @@ class SearchPicker(QWidget, Generic[R]):
         self.search_box.setAccessibleName(accessible_name)
         self.search_box.installEventFilter(self)
 
-        self.model: RowTableModel[R] = RowTableModel(columns, self)
+        self.model: RowTableModel[R] = self._make_model(columns)
         self.results = RowTable()
         self.results.setSortingEnabled(False)
         self.results.setModel(self.model)
@@ -94,6 +127,10 @@ class SearchPicker(QWidget, Generic[R]):
         search_row = QHBoxLayout()
         search_row.addWidget(self.label)
         search_row.addWidget(self.search_box, 1)
+        self.new_button: QPushButton | None = None
+        if creation is not None:
+            self.new_button = self._creation_button(creation)
+            search_row.addWidget(self.new_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +140,26 @@ class SearchPicker(QWidget, Generic[R]):
         self.setFocusProxy(self.search_box)
         if search_blank:
             self.search_now()
+
+    def _make_model(self, columns: Sequence[Column[R]]) -> RowTableModel[R]:
+        """The model of the matches (a subclass may add to it)."""
+        return RowTableModel(columns, self)
+
+    def _creation_button(self, creation: Creation[R]) -> QPushButton:
+        """The "New …" button, and its shortcut while the focus is in the picker."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence.StandardKey.New)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(self.create)
+        self.addAction(action)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self._missing_hint = creation.hint.format(keys=keys)
+        button = QPushButton(creation.button)
+        button.setAccessibleName(creation.button.replace("&", "").rstrip("…"))
+        button.setToolTip(self._missing_hint)
+        button.setAutoDefault(False)
+        button.clicked.connect(self.create)
+        return button
 
     def current(self) -> R | None:
         index = self.results.currentIndex()
@@ -124,7 +181,7 @@ class SearchPicker(QWidget, Generic[R]):
         elif not rows:
             self.note.setText(
                 self.tr("Nothing matches “{text}”. {hint}").format(
-                    text=text.strip(), hint=self._hint
+                    text=text.strip(), hint=self._missing_hint
                 )
             )
         elif len(rows) > self._limit:
@@ -157,3 +214,33 @@ class SearchPicker(QWidget, Generic[R]):
         row = self.current()
         if row is not None:
             self.activated.emit(row)
+
+    def create(self) -> None:
+        """Open the dialog for a new record, pre-filled from what is typed."""
+        if self._creation is None or self.open_dialog is not None:
+            return
+        dialog = self._creation.dialog(self.search_box.text(), self)
+        dialog.created.connect(self._created)
+        dialog.finished.connect(lambda _result: setattr(self, "open_dialog", None))
+        self.open_dialog = dialog
+        dialog.open()
+
+    def _created(self, record_id: int) -> None:
+        """Search again and highlight the new record (first in the list if
+        the typed text does not find it), then take it."""
+        assert self._creation is not None
+        row = self._creation.row(record_id)
+        self.search_now()
+        rows = self.model.rows()
+        if row not in rows:
+            self.model.set_rows([row, *rows][: self._limit])
+            self.note.setText("")
+        number = self.model.rows().index(row)
+        self.results.selectRow(number)
+        self.results.setCurrentIndex(self.model.index(number, 0))
+        self.search_box.setFocus()
+        self._take_created(row)
+
+    def _take_created(self, row: R) -> None:
+        """What a new record becomes: taken, as if picked (a subclass may differ)."""
+        self.activated.emit(row)

@@ -1,4 +1,5 @@
-"""Adding a delegation (choose an organisation) and naming its head."""
+"""Adding delegations (choose organisations, several at once if need be, or
+create a missing one) and naming a delegation's head."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from rtcdesk.services.participants import (
     OrganisationChoice,
     ParticipantRow,
     delegation_candidates,
+    organisation_choice,
 )
 from rtcdesk.ui.meeting_editor.change_dialog import ChangeDialog
-from rtcdesk.ui.search_picker import SearchPicker
+from rtcdesk.ui.new_organisation_dialog import NewOrganisationDialog
+from rtcdesk.ui.search_picker import Creation
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.ticking_picker import TickingPicker
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -29,25 +33,31 @@ ORGANISATION_COLUMNS: list[Column[OrganisationChoice]] = [
 ]
 
 
-class AddDelegationDialog(ChangeDialog[OrganisationChoice]):
-    """Type part of an organisation's name, short name or economy; Enter adds it."""
+class AddDelegationDialog(ChangeDialog[list[OrganisationChoice]]):
+    """Type part of an organisation's name, short name or economy; Enter adds
+    the highlighted one (with any ticked). Ticked organisations are added
+    together; one that is not on record can be created here."""
 
     def __init__(
         self,
         database: Database,
         meeting_id: int,
-        save: Callable[[OrganisationChoice], bool],
+        save: Callable[[list[OrganisationChoice]], bool],
         parent: QWidget | None = None,
     ):
         super().__init__(
-            self.tr("Add a delegation"), self.tr("&Add delegation"), self._chosen, save, parent
+            self.tr("Add delegations"), self.tr("&Add delegation"), self._chosen, save, parent
         )
 
         def find(text: str, limit: int) -> list[OrganisationChoice]:
             with database.read() as session:
                 return delegation_candidates(session, meeting_id, text, limit)
 
-        self.picker: SearchPicker[OrganisationChoice] = SearchPicker(
+        def found(organisation_id: int) -> OrganisationChoice:
+            with database.read() as session:
+                return organisation_choice(session, organisation_id)
+
+        self.picker: TickingPicker[OrganisationChoice] = TickingPicker(
             ORGANISATION_COLUMNS,
             find,
             label=self.tr("&Organisation:"),
@@ -56,18 +66,40 @@ class AddDelegationDialog(ChangeDialog[OrganisationChoice]):
             hint=self.tr("Organisations that already have a delegation are not listed."),
             limit=50,
             search_blank=True,
+            creation=Creation(
+                button=self.tr("Ne&w organisation…"),
+                hint=self.tr("Press {keys} or click New organisation… to add it."),
+                dialog=lambda typed, parent: NewOrganisationDialog(database, typed, parent),
+                row=found,
+            ),
         )
         self.body.addWidget(self.picker)
-        self.picker.current_changed.connect(lambda row: self.ok_button.setEnabled(row is not None))
-        self.picker.activated.connect(lambda _row: self.accept())
-        self.ok_button.setEnabled(self.picker.current() is not None)
+        self.picker.current_changed.connect(lambda _row: self._update_button())
+        self.picker.ticks.ticks_changed.connect(self._update_button)
+        self.picker.activated.connect(self._take)
+        self._update_button()
         self.picker.setFocus()
-        self.resize(620, 420)
+        self.resize(640, 460)
 
-    def _chosen(self) -> OrganisationChoice:
-        chosen = self.picker.current()
-        assert chosen is not None, "the Add button is enabled only with a match highlighted"
-        return chosen
+    def _take(self, row: OrganisationChoice) -> None:
+        """Enter or a double-click: add this one, with those ticked."""
+        self.picker.tick(row)
+        self.accept()
+
+    def _chosen(self) -> list[OrganisationChoice]:
+        """The ticked organisations, or else the highlighted one."""
+        current = self.picker.current()
+        return self.picker.ticked() or ([current] if current is not None else [])
+
+    def _update_button(self) -> None:
+        count = len(self._chosen())
+        if count > 1:
+            text = self.tr("&Add %n delegation(s)", "", count)
+        else:
+            text = self.tr("&Add delegation")
+        self.ok_button.setText(text)
+        self.ok_button.setAccessibleName(text.replace("&", ""))
+        self.ok_button.setEnabled(count > 0)
 
 
 class DelegationHeadDialog(ChangeDialog[int | None]):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtcdesk.errors import FieldProblem
 from rtcdesk.services.organisations import OrganisationRow
 from rtcdesk.services.participants import DelegationRow, ParticipantRow, ParticipationData
 from rtcdesk.services.people import PersonData, PersonMatch
+from rtcdesk.ui.date_fields import DateField, with_typing_problems
+from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.meeting_editor.change_dialog import ChangeDialog
 from rtcdesk.ui.new_person_form import NewPersonForm
 from rtcdesk.ui.person_picker import PersonPicker
@@ -47,43 +49,60 @@ class NewParticipant:
 
 
 class ParticipationForm(QWidget):
-    """Delegation, role, attendance mode, status and notes of one participant."""
+    """Delegation, role, attendance mode, status, travel dates and notes of
+    one participant of a meeting starting on ``meeting_start``; ``changed``
+    fires when a travel date is edited."""
 
-    def __init__(self, delegations: Sequence[DelegationRow], parent: QWidget | None = None):
+    changed = Signal()
+
+    def __init__(
+        self,
+        delegations: Sequence[DelegationRow],
+        meeting_start: date,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.form = QFormLayout(self)
+        self.fields = FieldMessages()
         self.delegation = self._combo(self.tr("&Delegation:"), self.tr("Delegation"))
         self.delegation.addItem(self.tr("(no delegation)"), None)
         for delegation in delegations:
             self.delegation.addItem(delegation.organisation_name, delegation.id)
-        self.role = self._enum_combo(self.tr("&Role:"), self.tr("Role"), ParticipantRole)
+        self.role = self._enum_combo(self.tr("Ro&le:"), self.tr("Role"), ParticipantRole)
         self.role.setToolTip(
             self.tr("Choosing “Head of delegation” makes this person the head of the delegation.")
         )
         self.attendance = self._enum_combo(
-            self.tr("&Attendance:"), self.tr("Attendance mode"), AttendanceMode
+            self.tr("Attendan&ce:"), self.tr("Attendance mode"), AttendanceMode
         )
-        self.status = self._enum_combo(self.tr("&Status:"), self.tr("Status"), ParticipationStatus)
-        self.travel = QCheckBox(self.tr("Travel dates &known"))
-        self.travel.setAccessibleName(self.tr("Travel dates known"))
-        self.form.addRow("", self.travel)
-        self.arrival = self._date(self.tr("Arri&val:"), self.tr("Arrival date"))
-        self.departure = self._date(self.tr("De&parture:"), self.tr("Departure date"))
-        self.travel.toggled.connect(self.arrival.setEnabled)
-        self.travel.toggled.connect(self.departure.setEnabled)
+        self.status = self._enum_combo(self.tr("S&tatus:"), self.tr("Status"), ParticipationStatus)
+        # Empty until known; the calendar opens on the meeting's month.
+        self.arrival = self._date(
+            self.tr("Arri&val:"), "Arrival", self.tr("Arrival date"), meeting_start
+        )
+        self.departure = self._date(
+            self.tr("Depart&ure:"), "Departure", self.tr("Departure date"), meeting_start
+        )
         self.notes = QLineEdit()
         self.notes.setAccessibleName(self.tr("Notes"))
         self._add_row(self.tr("N&otes:"), self.notes)
 
-    def _date(self, label: str, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setDate(QDate.currentDate())
+    def _date(self, label: str, field: str, name: str, meeting_start: date) -> DateField:
+        edit = DateField()
+        edit.set_calendar_start(meeting_start)
+        self.fields.add_row(self.form, field, label, edit)
         edit.setAccessibleName(name)
-        edit.setEnabled(False)
-        self._add_row(label, edit)
+        edit.textChanged.connect(self._dates_edited)
+        edit.editingFinished.connect(self._dates_edited)
         return edit
+
+    def _dates_edited(self) -> None:
+        self.fields.show(self.problems())
+        self.changed.emit()
+
+    def problems(self) -> list[FieldProblem]:
+        """Travel dates that cannot be read."""
+        return with_typing_problems({"Arrival": self.arrival, "Departure": self.departure}, [])
 
     def _combo(self, label: str, name: str) -> QComboBox:
         combo = QComboBox()
@@ -111,14 +130,8 @@ class ParticipationForm(QWidget):
         ]:
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self.notes.setText(data.notes)
-        known = data.arrival_date is not None or data.departure_date is not None
-        self.travel.setChecked(known)
-        for edit, value in (
-            (self.arrival, data.arrival_date),
-            (self.departure, data.departure_date),
-        ):
-            if value is not None:
-                edit.setDate(QDate(value.year, value.month, value.day))
+        self.arrival.set_date(data.arrival_date)
+        self.departure.set_date(data.departure_date)
 
     def data(self, person_id: int) -> ParticipationData:
         return ParticipationData(
@@ -128,8 +141,8 @@ class ParticipationForm(QWidget):
             attendance_mode=self.attendance.currentData(),
             status=self.status.currentData(),
             notes=self.notes.text(),
-            arrival_date=self.arrival.date().toPython() if self.travel.isChecked() else None,
-            departure_date=self.departure.date().toPython() if self.travel.isChecked() else None,
+            arrival_date=self.arrival.date(),
+            departure_date=self.departure.date(),
         )
 
 
@@ -143,6 +156,7 @@ class AddParticipantDialog(ChangeDialog[NewParticipant]):
         delegations: Sequence[DelegationRow],
         organisations: Sequence[OrganisationRow],
         save: Callable[[NewParticipant], bool],
+        meeting_start: date,
         delegation_id: int | None = None,
         parent: QWidget | None = None,
     ):
@@ -162,8 +176,17 @@ class AddParticipantDialog(ChangeDialog[NewParticipant]):
         switch.addWidget(self.new_person)
         switch.addStretch()
 
-        self.picker = PersonPicker(database)
-        self.person_form = NewPersonForm(organisations)
+        # A person not on record is typed in below ("A new person") and saved
+        # with their participation in one go: the picker need not create them.
+        self.picker = PersonPicker(
+            database,
+            creates=False,
+            hint=self.tr(
+                "Type part of a name or e-mail address; someone not on record yet: "
+                "choose “A new person” above."
+            ),
+        )
+        self.person_form = NewPersonForm(organisations, database=database)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.picker)
         self.pages.addWidget(self.person_form)
@@ -173,7 +196,7 @@ class AddParticipantDialog(ChangeDialog[NewParticipant]):
         who_layout.addLayout(switch)
         who_layout.addWidget(self.pages, 1)
 
-        self.participation = ParticipationForm(delegations)
+        self.participation = ParticipationForm(delegations, meeting_start)
         how = QGroupBox(self.tr("Taking part"))
         QVBoxLayout(how).addWidget(self.participation)
         self.participation.fill(ParticipationData(person_id=0, delegation_id=delegation_id))
@@ -187,6 +210,7 @@ class AddParticipantDialog(ChangeDialog[NewParticipant]):
         self.picker.current_changed.connect(self._person_highlighted)
         self.picker.activated.connect(lambda _row: self.participation.delegation.setFocus())
         self.person_form.changed.connect(self._update_button)
+        self.participation.changed.connect(self._update_button)
         self.participation.delegation.currentIndexChanged.connect(self._suggest_organisation)
         self._suggest_organisation()
         self._update_button()
@@ -223,7 +247,7 @@ class AddParticipantDialog(ChangeDialog[NewParticipant]):
             ready = self.picker.current() is not None
         else:
             ready = self.person_form.is_complete()
-        self.ok_button.setEnabled(ready)
+        self.ok_button.setEnabled(ready and not self.participation.problems())
 
     def _collect(self) -> NewParticipant:
         if self.new_person.isChecked():
@@ -239,6 +263,7 @@ class EditParticipantDialog(ChangeDialog[ParticipationData]):
         participant: ParticipantRow,
         delegations: Sequence[DelegationRow],
         save: Callable[[ParticipationData], bool],
+        meeting_start: date,
         parent: QWidget | None = None,
     ):
         super().__init__(self.tr("Edit participant"), self.tr("&Save"), self._collect, save, parent)
@@ -251,7 +276,10 @@ class EditParticipantDialog(ChangeDialog[ParticipationData]):
             " · ".join(p for p in (participant.position, participant.person_organisation) if p)
         )
         details.setWordWrap(True)
-        self.participation = ParticipationForm(delegations)
+        self.participation = ParticipationForm(delegations, meeting_start)
+        self.participation.changed.connect(
+            lambda: self.ok_button.setEnabled(not self.participation.problems())
+        )
         self.participation.fill(
             ParticipationData(
                 person_id=participant.person_id,

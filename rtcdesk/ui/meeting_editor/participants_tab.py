@@ -31,14 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.errors import RtcdeskError, ValidationError
+from rtcdesk.services.meetings import get_meeting
 from rtcdesk.services.names import display_name
 from rtcdesk.services.organisations import list_organisations
 from rtcdesk.services.participants import (
     DelegationRow,
+    DelegationsAdded,
     OrganisationChoice,
     ParticipantRow,
     ParticipationData,
-    add_delegation,
+    add_delegations,
     add_participant,
     delete_delegation,
     list_delegations,
@@ -59,7 +61,6 @@ from rtcdesk.ui.meeting_editor.participant_dialogs import (
 )
 from rtcdesk.ui.meeting_editor.participant_tables import (
     DELEGATION_COLUMNS,
-    PARTICIPANT_DELEGATION,
     PARTICIPANT_NAME,
     VOCABULARY_COLUMNS,
     ParticipantsModel,
@@ -119,7 +120,7 @@ class ParticipantsTab(QWidget):
         self.delegations_table.setModel(self.delegations_proxy)
         self.delegations_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.delegations_table.setAccessibleName(self.tr("Delegations"))
-        self.delegations_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.delegations_table.keep_given_order()
         self.delegations_table.open_requested.connect(self.edit_head)
         self.delegations_table.delete_requested.connect(self.remove_delegation)
 
@@ -132,7 +133,7 @@ class ParticipantsTab(QWidget):
         self.participants_table.setModel(self.participants_proxy)
         self.participants_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.participants_table.setAccessibleName(self.tr("Participants"))
-        self.participants_table.sortByColumn(PARTICIPANT_DELEGATION, Qt.SortOrder.AscendingOrder)
+        self.participants_table.keep_given_order()
         self.participants_table.open_requested.connect(self.edit_participant)
         self.participants_table.delete_requested.connect(self.remove_participants)
 
@@ -372,25 +373,42 @@ class ParticipantsTab(QWidget):
         self.status_message.emit(done.message)
         return True
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: QDialog, then_focus: QWidget) -> None:
+        """Open ``dialog``; when it closes, the keyboard goes on in ``then_focus``
+        (the list that shows what was added or changed, its row selected)."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: setattr(self, "open_dialog", None))
+        dialog.finished.connect(lambda _result: self._dialog_closed(then_focus))
         self.open_dialog = dialog
         dialog.open()
 
+    def _dialog_closed(self, then_focus: QWidget) -> None:
+        self.open_dialog = None
+        then_focus.setFocus()
+
     def add_delegation(self) -> None:
-        def save(choice: OrganisationChoice) -> bool:
+        def save(choices: list[OrganisationChoice]) -> bool:
             def change(session: Session) -> Done:
-                delegation = add_delegation(session, self._meeting_id, choice.id)
+                done = add_delegations(session, self._meeting_id, [c.id for c in choices])
                 return Done(
-                    self.tr("Added the {name} delegation").format(name=choice.name),
-                    delegation_id=delegation.id,
+                    self._delegations_added(choices, done),
+                    delegation_id=done.added[0].id if done.added else None,
                 )
 
             return self._change(dialog, change)
 
         dialog = AddDelegationDialog(self._database, self._meeting_id, save, self)
-        self._open(dialog)
+        self._open(dialog, self.delegations_table)
+
+    def _delegations_added(self, choices: list[OrganisationChoice], done: DelegationsAdded) -> str:
+        """ "Added the RTC Japan delegation"; "Added 3 delegations; RTC Korea already had one"."""
+        if len(done.added) == 1 and len(choices) == 1:
+            return self.tr("Added the {name} delegation").format(name=choices[0].name)
+        message = self.tr("Added %n delegation(s)", "", len(done.added))
+        if done.already_present:
+            message += self.tr("; {names} already had one").format(
+                names=", ".join(done.already_present)
+            )
+        return message
 
     def edit_head(self) -> None:
         delegation = self.current_delegation()
@@ -416,7 +434,7 @@ class ParticipantsTab(QWidget):
             return self._change(dialog, change)
 
         dialog = DelegationHeadDialog(delegation, members, save, self)
-        self._open(dialog)
+        self._open(dialog, self.delegations_table)
 
     def remove_delegation(self) -> None:
         delegation = self.current_delegation()
@@ -446,6 +464,7 @@ class ParticipantsTab(QWidget):
     def add_participant(self) -> None:
         with self._database.read() as session:
             organisations = list_organisations(session)
+            meeting_start = get_meeting(session, self._meeting_id).start_date
         current = self.current_delegation()
 
         def save(new: NewParticipant) -> bool:
@@ -468,10 +487,11 @@ class ParticipantsTab(QWidget):
             self.delegations_model.rows(),
             organisations,
             save,
+            meeting_start,
             delegation_id=current.id if current else None,
             parent=self,
         )
-        self._open(dialog)
+        self._open(dialog, self.participants_table)
 
     def edit_participant(self) -> None:
         chosen = self.selected_participants()
@@ -489,8 +509,12 @@ class ParticipantsTab(QWidget):
 
             return self._change(dialog, change)
 
-        dialog = EditParticipantDialog(participant, self.delegations_model.rows(), save, self)
-        self._open(dialog)
+        with self._database.read() as session:
+            meeting_start = get_meeting(session, self._meeting_id).start_date
+        dialog = EditParticipantDialog(
+            participant, self.delegations_model.rows(), save, meeting_start, self
+        )
+        self._open(dialog, self.participants_table)
 
     def remove_participants(self) -> None:
         chosen = self.selected_participants()
