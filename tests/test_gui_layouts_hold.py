@@ -10,11 +10,9 @@ readable in full (a tooltip where it is cut).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from shown_windows import Show, meeting_21_id
 
 from rtcdesk.db.engine import Database
 from rtcdesk.services.surveys import list_surveys
@@ -76,54 +74,22 @@ def assert_width_kept(qtbot: QtBot, window: QWidget) -> None:
     assert not widened, f"{type(window).__name__} widened by: {widened}"
 
 
-@pytest.fixture
-def closing() -> Iterator[Callable[[QWidget], QWidget]]:
-    windows: list[QWidget] = []
-
-    def keep(window: QWidget) -> QWidget:
-        windows.append(window)
-        return window
-
-    yield keep
-    for window in windows:
-        discard = getattr(window, "discard", None)
-        if discard is not None:
-            discard()
-        window.close()
-        window.deleteLater()
-
-
-def meeting_21(database: Database) -> int:
-    from rtcdesk.services.meetings import find_meeting
-
-    with database.read() as session:
-        found = find_meeting(session, "RTC Heads Meeting", 21)
-        assert found is not None
-        return found.id
-
-
-def test_the_meeting_editor_keeps_its_width(
-    qtbot: QtBot, demo: Database, closing: Callable[[QWidget], QWidget]
-) -> None:
-    editor = closing(MeetingEditor(demo, meeting_21(demo)))
+def test_the_meeting_editor_keeps_its_width(qtbot: QtBot, demo: Database, shown: Show) -> None:
+    editor = shown(MeetingEditor(demo, meeting_21_id(demo)))
     assert_width_kept(qtbot, editor)
 
 
-def test_the_survey_editor_keeps_its_width(
-    qtbot: QtBot, demo: Database, closing: Callable[[QWidget], QWidget]
-) -> None:
+def test_the_survey_editor_keeps_its_width(qtbot: QtBot, demo: Database, shown: Show) -> None:
     with demo.read() as session:
         survey_id = list_surveys(session)[0].id
-    editor = closing(SurveyEditor(demo, survey_id))
+    editor = shown(SurveyEditor(demo, survey_id))
     for tab in range(editor.tabs.count()):
         editor.tabs.setCurrentIndex(tab)
         assert_width_kept(qtbot, editor)
 
 
-def test_the_main_window_keeps_its_width(
-    qtbot: QtBot, demo: Database, closing: Callable[[QWidget], QWidget]
-) -> None:
-    window = closing(MainWindow(demo))
+def test_the_main_window_keeps_its_width(qtbot: QtBot, demo: Database, shown: Show) -> None:
+    window = shown(MainWindow(demo))
     window.show()
     qtbot.waitExposed(window)
     width = window.width()
@@ -132,11 +98,9 @@ def test_the_main_window_keeps_its_width(
     assert window.width() == width
 
 
-def test_the_connection_test_result_is_shown_whole(
-    qtbot: QtBot, closing: Callable[[QWidget], QWidget]
-) -> None:
+def test_the_connection_test_result_is_shown_whole(qtbot: QtBot, shown: Show) -> None:
     """The result of "Test connection" used to be clipped to one line."""
-    dialog = closing(PreferencesDialog())
+    dialog = shown(PreferencesDialog())
     dialog.show()
     qtbot.waitExposed(dialog)
     form = dialog.database

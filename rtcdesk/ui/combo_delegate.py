@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,14 @@ ChoicesRole = Qt.ItemDataRole.UserRole + 10
 
 
 class ComboDelegate(QStyledItemDelegate):
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Tab and Shift+Tab move on as in a form: to the next combo box of the
+        column, and out of the table after the last. (The item delegate would
+        hand focus back to the table, which hands it to a combo box: a trap.)"""
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        return super().eventFilter(editor, event)
+
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
@@ -62,8 +71,15 @@ def keep_editors_open(view: QAbstractItemView, column: int) -> None:
 
     def open_all(*_args: object) -> None:
         model = view.model()
+        previous: QWidget = view
         for row in range(model.rowCount()):
-            view.openPersistentEditor(model.index(row, column))
+            index = model.index(row, column)
+            view.openPersistentEditor(index)
+            # Qt puts each new editor right after the view: Tab would go bottom up.
+            editor = view.indexWidget(index)
+            if editor is not None:
+                QWidget.setTabOrder(previous, editor)
+                previous = editor
 
     model = view.model()
     model.modelReset.connect(open_all)

@@ -56,7 +56,9 @@ class FieldMessages:
         """Add ``widget`` to ``form`` under the label ``caption`` (with a
         mnemonic "&"), its message label below it; returns the caption label."""
         label = QLabel(caption)
-        label.setBuddy(widget)
+        # The input itself: Qt ignores a buddy that only forwards the focus
+        # (a row of inputs with a focus proxy), and the Alt+letter does nothing.
+        label.setBuddy(focus_target(widget))
         plain = caption.replace("&", "").rstrip(":")
         widget.setAccessibleName(plain)
         message = QLabel()
@@ -135,3 +137,11 @@ def _when_left(widget: QWidget, visited: Callable[[], None]) -> None:
 
 def _is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def focus_target(widget: QWidget) -> QWidget:
+    """The input that takes the focus for ``widget`` (following its focus
+    proxies): what a label's buddy must be for its Alt+letter to work."""
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    return widget

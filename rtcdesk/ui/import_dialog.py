@@ -77,7 +77,7 @@ from rtcdesk.ui.import_preview import (
     preview_rows,
 )
 from rtcdesk.ui.tables import RowTableModel
-from rtcdesk.ui.wording import counted, listed
+from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import RowTable
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def _table(model: QAbstractItemModel, name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setAccessibleName(name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
     table.setAlternatingRowColors(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setWordWrap(False)
@@ -255,9 +256,11 @@ class ImportDialog(QDialog):
         preview_layout = QVBoxLayout(preview_box)
         preview_label = QLabel(
             self.tr(
-                "The first {count} &rows as they will be stored; refused cells are red "
-                "(point at one to see why):"
-            ).format(count=PREVIEW_ROWS)
+                "The first %n &row(s) as they will be stored; refused cells are red "
+                "(point at one to see why):",
+                "",
+                PREVIEW_ROWS,
+            )
         )
         preview_label.setWordWrap(True)
         preview_label.setBuddy(self.preview_table)
@@ -378,11 +381,11 @@ class ImportDialog(QDialog):
             self.sheet.setCurrentText(layout.sheet.sheet)
             data_rows = len(layout.sheet.rows) - layout.header_index - 1
             self.found.setText(
-                self.tr("Sheet '{sheet}': the header is on row {row}; {rows} below it.").format(
-                    sheet=layout.sheet.sheet,
-                    row=layout.header_row,
-                    rows=counted(data_rows, self.tr("{n} row"), self.tr("{n} rows")),
-                )
+                self.tr(
+                    "Sheet '{sheet}': the header is on row {row}; %n row(s) below it.",
+                    "",
+                    data_rows,
+                ).format(sheet=layout.sheet.sheet, row=layout.header_row)
             )
         self.sheet.setEnabled(layout is not None and len(layout.sheet.sheet_names) > 1)
         self._update()
@@ -500,42 +503,24 @@ class ImportDialog(QDialog):
 
     def _summary(self, result: ImportResult) -> str:
         kept = result.rows - result.skipped
-        parts = [
-            counted(result.created, self.tr("{n} new person"), self.tr("{n} new people")),
-            counted(
-                result.matched,
-                self.tr("{n} person already on record"),
-                self.tr("{n} people already on record"),
-            ),
-        ]
+        parts = self._people_parts(result)
         if result.updated:
-            parts.append(
-                counted(
-                    result.updated,
-                    self.tr("{n} record gains details from the file"),
-                    self.tr("{n} records gain details from the file"),
-                )
-            )
+            parts.append(self.tr("%n record(s) gain details from the file", "", result.updated))
         if result.organisations_created:
-            parts.append(
-                counted(
-                    len(result.organisations_created),
-                    self.tr("{n} new organisation"),
-                    self.tr("{n} new organisations"),
-                )
-            )
-        text = self.tr("Checked: {kept} of {rows} can be imported: {parts}.").format(
-            kept=kept,
-            rows=counted(result.rows, self.tr("{n} row"), self.tr("{n} rows")),
-            parts=listed(parts),
-        )
+            parts.append(self.tr("%n new organisation(s)", "", len(result.organisations_created)))
+        text = self.tr(
+            "Checked: {kept} of %n row(s) can be imported: {parts}.", "", result.rows
+        ).format(kept=kept, parts=listed(parts))
         if result.skipped:
-            text += " " + counted(
-                result.skipped,
-                self.tr("{n} row is refused."),
-                self.tr("{n} rows are refused."),
-            )
+            text += " " + self.tr("%n row(s) are refused.", "", result.skipped)
         return text + " " + self.tr("Nothing has been written yet.")
+
+    def _people_parts(self, result: ImportResult) -> list[str]:
+        """ "2 new people", "1 person already on record"."""
+        return [
+            self.tr("%n new person(s)", "", result.created),
+            self.tr("%n person(s) already on record", "", result.matched),
+        ]
 
     def import_rows(self) -> BackgroundTask | None:
         """Import for real, in the background; closes the dialog when done."""
@@ -559,18 +544,9 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         assert self.file_layout is not None
-        parts = [
-            counted(result.created, self.tr("{n} new person"), self.tr("{n} new people")),
-            counted(
-                result.matched,
-                self.tr("{n} person already on record"),
-                self.tr("{n} people already on record"),
-            ),
-        ]
+        parts = self._people_parts(result)
         if result.skipped:
-            parts.append(
-                counted(result.skipped, self.tr("{n} row left out"), self.tr("{n} rows left out"))
-            )
+            parts.append(self.tr("%n row(s) left out", "", result.skipped))
         self.imported.emit(
             self.tr("Imported {file} into {meeting}: {parts}").format(
                 file=self.file_layout.sheet.file.name,
@@ -646,16 +622,11 @@ class ImportDialog(QDialog):
             )
         refused = self.refused_rows()
         if refused and not self.good_rows_only.isChecked():
-            return counted(
+            return self.tr(
+                "%n row(s) are refused (see Refused rows). Correct the file and choose it "
+                "again, or tick 'Import only the good rows'.",
+                "",
                 refused,
-                self.tr(
-                    "{n} row is refused (see Refused rows). Correct the file and choose it "
-                    "again, or tick 'Import only the good rows'."
-                ),
-                self.tr(
-                    "{n} rows are refused (see Refused rows). Correct the file and choose "
-                    "it again, or tick 'Import only the good rows'."
-                ),
             )
         return ""
 

@@ -112,11 +112,11 @@ def list_change_text(change: ListChange) -> str:
     """ "Participants: 2 added, 1 removed"."""
     parts = []
     if change.added:
-        parts.append(_tr("{n} added").format(n=change.added))
+        parts.append(StaleEditDialog.tr("%n added", "", change.added))
     if change.removed:
-        parts.append(_tr("{n} removed").format(n=change.removed))
+        parts.append(StaleEditDialog.tr("%n removed", "", change.removed))
     if change.changed:
-        parts.append(_tr("{n} changed").format(n=change.changed))
+        parts.append(StaleEditDialog.tr("%n changed", "", change.changed))
     return _tr("{list}: {changes}").format(list=enum_label(change.part), changes=listed(parts))
 
 
@@ -153,6 +153,7 @@ class StaleEditDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Differences between their version and yours"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)

@@ -136,7 +136,7 @@ class MeetingEditor(QDialog):
         self.addAction(self.save_action)
 
         self.export_button = QPushButton(self.tr("E&xport participant list…"))
-        self.import_button = QPushButton(self.tr("&Import registrations…"))
+        self.import_button = QPushButton(self.tr("Import re&gistrations…"))
         for button in (self.export_button, self.import_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             button.setEnabled(meeting_id is not None)
@@ -163,6 +163,8 @@ class MeetingEditor(QDialog):
             self._open_list_tabs(meeting_id)
         self._no_default_buttons()
         self.reload()
+        # The window opens typing into its first field, not on the tab bar.
+        self.details.title.setFocus()
 
     def _no_default_buttons(self) -> None:
         """Enter in a field must not press a button of the window (Ctrl+S saves)."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
@@ -59,8 +61,29 @@ class RecordDialog(QDialog):
         self.body.addWidget(self.other_problems)
         self.body.addStretch()
         self.body.addWidget(self.buttons)
+        # Ctrl+S saves here as in the editors; Enter may belong to a field
+        # (a person search takes the highlighted match with it).
+        save_keys = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_keys.activated.connect(self.accept)
+        self.save_button.setToolTip(
+            save_keys.key().toString(QKeySequence.SequenceFormat.NativeText)
+        )
         self._check: Check = list
         self._save: Save = str
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open typing into the first field: Qt would put the focus on Save,
+        the dialog's default button."""
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is None or isinstance(focused, QAbstractButton):
+            first = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+            row = first.widget() if first is not None else None
+            inputs = [row, *row.findChildren(QWidget)] if row is not None else []
+            for widget in inputs:
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
 
     def add_row(self, label_text: str, field: str, widget: QWidget) -> QLabel:
         """A labelled row showing the problems of ``field`` under ``widget``

@@ -120,14 +120,14 @@ class RecordListTab(QWidget, Generic[R]):
 
         self.add_button = self._button(texts.add, self.add)
         self.edit_button = self._button(self.tr("&Edit…"), self.edit_current)
-        self.delete_button = self._button(self.tr("&Delete…"), self.delete_current)
+        self.delete_button = self._button(self.tr("De&lete…"), self.delete_current)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         self.move_up_button: QPushButton | None = None
         self.move_down_button: QPushButton | None = None
         if behaviour.reorder is not None:
-            self.move_up_button = self._move_button(self.tr("Move &up"), "Ctrl+Up", -1)
+            self.move_up_button = self._move_button(self.tr("Move u&p"), "Ctrl+Up", -1)
             self.move_down_button = self._move_button(self.tr("Move do&wn"), "Ctrl+Down", 1)
             buttons.addSpacing(12)
             buttons.addWidget(self.move_up_button)

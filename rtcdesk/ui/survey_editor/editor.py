@@ -144,6 +144,8 @@ class SurveyEditor(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.reload()
+        # The window opens typing into its first field, not on the tab bar.
+        self.design.details.title.setFocus()
 
     # -- reading -----------------------------------------------------------------
 
@@ -176,8 +178,8 @@ class SurveyEditor(QDialog):
             rows = tracker(session, self.survey_id)
         if rows:
             overall = response_rates(rows)[0]
-            self._progress = self.tr("{responded} of {total} responded").format(
-                responded=overall.responded, total=overall.recipients
+            self._progress = self.tr("%n of {total} responded", "", overall.responded).format(
+                total=overall.recipients
             )
         else:
             self._progress = self.tr("no recipients yet")
