@@ -13,6 +13,7 @@ from rtcdesk.errors import ConflictError, FieldProblem
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
 from rtcdesk.services.validation import Checker
+from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import ActionStatus, OutcomeKind
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -190,6 +191,12 @@ class ActionRow:
     def owner(self) -> str:
         return " / ".join(p for p in (self.owner_organisation, self.owner_person) if p)
 
+    def days_overdue(self, today: date | None = None) -> int:
+        """Days since the due date of an item still open; 0 when not overdue."""
+        if self.due_date is None or self.status not in OPEN_STATUSES:
+            return 0
+        return max(((today or date.today()) - self.due_date).days, 0)
+
 
 def list_action_items(
     session: Session,
@@ -280,10 +287,10 @@ def carry_over(session: Session, meeting_id: int, action_ids: list[int]) -> list
     )
     stale = [s for s in sources if s.id in carried or s.status not in OPEN_STATUSES]
     if stale:
-        raise ConflictError(
-            f"{len(stale)} of the chosen action items were already carried forward or are "
-            "no longer open; reload the list."
+        was = plural(
+            len(stale), "of the chosen action items was", "of the chosen action items were"
         )
+        raise ConflictError(f"{was} already carried forward or no longer open; reload the list.")
     created = []
     for source in sources:
         created.append(

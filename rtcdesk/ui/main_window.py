@@ -97,8 +97,11 @@ class MainWindow(QMainWindow):
 
         self.meetings.load_demo_requested.connect(self.load_demo_data)
         self._create_menus()
+        for workspace in self.workspaces:
+            workspace.selection_changed.connect(self._update_edit_actions)
         self._restore_settings()
         self.refresh()
+        self._update_edit_actions()
 
     # -- menus -----------------------------------------------------------------
 
@@ -252,6 +255,13 @@ class MainWindow(QMainWindow):
             self.workspaces[number].refresh()
             self.stack.setCurrentIndex(number)
             self.workspaces[number].announce_count()
+            self._update_edit_actions()
+
+    def _update_edit_actions(self) -> None:
+        """Edit > Open and Delete only when the workspace shown has a selection."""
+        can_act = self.current_workspace().has_selection()
+        self.open_action.setEnabled(can_act)
+        self.delete_action.setEnabled(can_act)
 
     def _show_count(self, text: str) -> None:
         if self.sender() is self.stack.currentWidget():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from rtcdesk.services.meetings import get_meeting
 from rtcdesk.services.outcomes import (
     ActionItemData,
     ActionRow,
@@ -32,10 +35,31 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ActionsTab", text)
 
 
+def due_key(row: ActionRow) -> int:
+    """Due dates in date order, items without one after all dated ones."""
+    return row.due_date.toordinal() if row.due_date else date.max.toordinal()
+
+
+def overdue_text(row: ActionRow) -> str:
+    days = row.days_overdue()
+    if not days:
+        return ""
+    return ActionsTab.tr("%n day(s) late", "", days)
+
+
+#: Due dates in date order, shown in the alert colour once an open item is late.
+DUE_COLUMN: Column[ActionRow] = Column(
+    QT_TRANSLATE_NOOP("Columns", "Due"),
+    lambda r: format_date(r.due_date),
+    sort_key=due_key,
+    alert=lambda r: r.days_overdue() > 0,
+    tooltip=lambda r: overdue_text(r) or None,
+)
+
 COLUMNS: list[Column[ActionRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "Action"), lambda r: r.description, stretch=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Owner"), lambda r: r.owner, stretch=True),
-    Column(QT_TRANSLATE_NOOP("Columns", "Due"), lambda r: format_date(r.due_date)),
+    DUE_COLUMN,
     Column(QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: enum_label(r.status)),
     Column(QT_TRANSLATE_NOOP("Columns", "Completed"), lambda r: format_date(r.completed_on)),
     Column(
@@ -54,6 +78,32 @@ def describe(description: str) -> str:
 
 def _load(session: Session, meeting_id: int) -> list[ActionRow]:
     return list_action_items(session, meeting_id=meeting_id)
+
+
+def open_action_dialog(
+    database: Database,
+    meeting_id: int,
+    row: ActionRow | None,
+    save: Callable[[ActionItemData], str],
+    parent: QWidget,
+) -> ActionItemDialog:
+    """The dialog for a new (``row`` None) or existing action item of a
+    meeting, with its choices read in one go (meeting tab and workspace alike)."""
+    with database.read() as session:
+        organisations = organisation_entries(session)
+        outcomes = list_outcomes(session, meeting_id)
+        meeting = get_meeting(session, meeting_id)
+        start, end = meeting.start_date, meeting.end_date
+    return ActionItemDialog(
+        database,
+        organisations,
+        outcomes,
+        row,
+        save,
+        meeting_start=start,
+        meeting_end=end,
+        parent=parent,
+    )
 
 
 class ActionsTab(RecordListTab[ActionRow]):
@@ -76,11 +126,8 @@ class ActionsTab(RecordListTab[ActionRow]):
         self.table.setAccessibleName(_tr("Action items"))
 
     def action_dialog(self, row: ActionRow | None) -> ActionItemDialog:
-        with self.database.read() as session:
-            organisations = organisation_entries(session)
-            outcomes = list_outcomes(session, self.meeting_id)
-        return ActionItemDialog(
-            self.database, organisations, outcomes, row, lambda data: self._save(row, data), self
+        return open_action_dialog(
+            self.database, self.meeting_id, row, lambda data: self._save(row, data), self
         )
 
     def _save(self, row: ActionRow | None, data: ActionItemData) -> str:
