@@ -92,7 +92,7 @@ def test_speakers_must_exist_and_be_named_once(
         assert refused.value.for_field("Speakers") == "the same person is named twice"
         with pytest.raises(ValidationError) as refused:
             add_agenda_item(s, meeting, AgendaItemData("Panel", speakers=[SpeakerData(999)]))
-        assert refused.value.for_field("Speakers") == "there is no person with id 999"
+        assert refused.value.for_field("Speakers") == "the chosen person is no longer on record"
 
 
 def test_speakers_in_person_and_virtual_are_kept_in_order(

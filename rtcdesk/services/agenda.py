@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session, selectinload
 from rtcdesk.db.base import utcnow
 from rtcdesk.db.models import AgendaItem, AgendaSpeaker, Meeting, Person
 from rtcdesk.errors import FieldProblem
-from rtcdesk.services.records import apply_fields, apply_order, check_version, get_or_raise
+from rtcdesk.services.records import (
+    apply_fields,
+    apply_order,
+    check_version,
+    get_or_raise,
+    no_longer_there,
+)
 from rtcdesk.services.validation import Checker
 from rtcdesk.vocabulary import AgendaItemKind, AttendanceMode
 
@@ -74,7 +80,7 @@ def _clean(session: Session, meeting: Meeting, data: AgendaItemData) -> dict[str
     if person_ids:
         found = set(session.scalars(select(Person.id).where(Person.id.in_(person_ids))))
         for missing in sorted(set(person_ids) - found):
-            check.problem("Speakers", f"there is no person with id {missing}")
+            check.problem("Speakers", no_longer_there(session, Person, missing, "person"))
     check.check()
     return values
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +24,10 @@ from PySide6.QtWidgets import (
 from rtcdesk.errors import FieldProblem
 from rtcdesk.services.agenda import AgendaItemData, check_agenda_item_fields
 from rtcdesk.services.names import display_name
+from rtcdesk.services.participants import attendance_mode_in
 from rtcdesk.services.people import PersonMatch
-from rtcdesk.ui.meeting_editor.dates import format_day, from_qtime, to_qtime
+from rtcdesk.ui.date_fields import TimeField, with_typing_problems
+from rtcdesk.ui.meeting_editor.dates import format_day
 from rtcdesk.ui.meeting_editor.record_dialog import RecordDialog
 from rtcdesk.ui.meeting_editor.speakers_model import (
     NAME_COLUMN,
@@ -37,13 +37,13 @@ from rtcdesk.ui.meeting_editor.speakers_model import (
 )
 from rtcdesk.ui.person_picker import PersonPicker
 from rtcdesk.ui.tables import enum_label
-from rtcdesk.vocabulary import AgendaItemKind
+from rtcdesk.vocabulary import AgendaItemKind, AttendanceMode
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
     from rtcdesk.db.models import AgendaItem
 
-DEFAULT_START, DEFAULT_END = QTime(9, 0), QTime(10, 0)
+DEFAULT_START, DEFAULT_END = time(9, 0), time(10, 0)
 
 
 def meeting_days(start: date, end: date) -> list[date]:
@@ -63,11 +63,14 @@ class AgendaItemDialog(RecordDialog):
         item: AgendaItem | None,
         save: Callable[[AgendaItemData], str],
         parent: QWidget | None = None,
+        meeting_id: int | None = None,
     ):
         title = self.tr("New agenda item") if item is None else self.tr("Agenda item")
         super().__init__(title, parent)
         self.setMinimumWidth(680)
         self._database = database
+        #: To start a speaker off in the way they attend (a virtual participant joins virtually).
+        self._meeting_id = meeting_id
 
         self.title = QLineEdit()
         self.kind = QComboBox()
@@ -103,7 +106,7 @@ class AgendaItemDialog(RecordDialog):
         self.notes.textChanged.connect(self.revalidate)
         self.timed.toggled.connect(self._update_times)
         for edit in (self.start_time, self.end_time):
-            edit.timeChanged.connect(self.revalidate)
+            edit.textChanged.connect(self.revalidate)
         self.speakers.changed.connect(self.revalidate)
         self.connect_form(self._problems, lambda: save(self.data()))
         self.adjustSize()
@@ -111,11 +114,10 @@ class AgendaItemDialog(RecordDialog):
     def _times(self) -> None:
         self.timed = QCheckBox(self.tr("At a set time"))
         self.timed.setChecked(True)
-        self.start_time = QTimeEdit(DEFAULT_START)
-        self.end_time = QTimeEdit(DEFAULT_END)
-        for edit in (self.start_time, self.end_time):
-            edit.setDisplayFormat("HH:mm")
-            edit.setMaximumWidth(edit.sizeHint().width() + 40)
+        self.start_time = TimeField()
+        self.end_time = TimeField()
+        self.start_time.set_time(DEFAULT_START)
+        self.end_time.set_time(DEFAULT_END)
 
     def _speakers_box(self) -> QGroupBox:
         self.picker = PersonPicker(self._database, label=self.tr("Add a &speaker:"))
@@ -125,6 +127,7 @@ class AgendaItemDialog(RecordDialog):
         self.speaker_table = QTableView()
         self.speaker_table.setModel(self.speakers)
         self.speaker_table.setAccessibleName(self.tr("Speakers"))
+        self.speaker_table.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.speaker_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.speaker_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         rows = self.speaker_table.verticalHeader()
@@ -154,9 +157,9 @@ class AgendaItemDialog(RecordDialog):
         self.day.setCurrentIndex(found if found >= 0 else self.day.count() - 1)
         self.timed.setChecked(item.start_time is not None)
         if item.start_time is not None:
-            self.start_time.setTime(to_qtime(item.start_time))
+            self.start_time.set_time(item.start_time)
         if item.end_time is not None:
-            self.end_time.setTime(to_qtime(item.end_time))
+            self.end_time.set_time(item.end_time)
         self.notes.setPlainText(item.notes)
         self.speakers.set_speakers(
             [Speaker(s.person_id, display_name(s.person), s.attendance_mode) for s in item.speakers]
@@ -165,10 +168,15 @@ class AgendaItemDialog(RecordDialog):
     def _update_times(self) -> None:
         for edit in (self.start_time, self.end_time):
             edit.setEnabled(self.timed.isChecked())
+            edit.set_required(self.timed.isChecked())
         self.revalidate()
 
     def _add_speaker(self, person: PersonMatch) -> None:
-        self.speakers.add(person.id, person.display_name)
+        mode = None
+        if self._meeting_id is not None:
+            with self._database.read() as session:
+                mode = attendance_mode_in(session, self._meeting_id, person.id)
+        self.speakers.add(person.id, person.display_name, mode or AttendanceMode.IN_PERSON)
         self.speaker_table.selectRow(self.speakers.rowCount() - 1)
         self.picker.search_box.clear()
 
@@ -179,8 +187,8 @@ class AgendaItemDialog(RecordDialog):
         ordinal = self.day.currentData()
         return date.fromordinal(ordinal) if ordinal is not None else None
 
-    def _time(self, edit: QTimeEdit) -> time | None:
-        return from_qtime(edit.time()) if self.timed.isChecked() else None
+    def _time(self, edit: TimeField) -> time | None:
+        return edit.time() if self.timed.isChecked() else None
 
     def data(self) -> AgendaItemData:
         return AgendaItemData(
@@ -194,4 +202,9 @@ class AgendaItemDialog(RecordDialog):
         )
 
     def _problems(self) -> list[FieldProblem]:
-        return check_agenda_item_fields(self.data())
+        """The service's rules (an end time before the start time), and
+        times that are missing or cannot be read while the item is timed."""
+        times = {"Start time": self.start_time, "End time": self.end_time}
+        return with_typing_problems(
+            times if self.timed.isChecked() else {}, check_agenda_item_fields(self.data())
+        )

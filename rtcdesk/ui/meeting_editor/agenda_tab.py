@@ -121,11 +121,9 @@ class AgendaTab(RecordListTab["AgendaItem"]):
         count = len(item.speakers)
         if count == 0:
             return []
-        if count == 1:
-            return [_tr("Its speaker comes off the agenda; the person stays on record.")]
         return [
-            _tr("Its {count} speakers come off the agenda; the people stay on record.").format(
-                count=count
+            AgendaTab.tr(
+                "Its %n speaker(s) come off the agenda; the people stay on record.", "", count
             )
         ]
 
@@ -139,6 +137,7 @@ class AgendaTab(RecordListTab["AgendaItem"]):
             item,
             lambda data: self._save(item, data),
             self,
+            meeting_id=self.meeting_id,
         )
 
     def _save(self, item: AgendaItem | None, data: AgendaItemData) -> str:

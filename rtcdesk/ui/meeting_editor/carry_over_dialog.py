@@ -104,9 +104,9 @@ class CarryOverDialog(QDialog):
             show_refusal(self, refused)
             self.reject()
             return
-        if len(ids) == 1:
-            message = self.tr("Carried 1 action item into {meeting}")
-        else:
-            message = self.tr("Carried {count} action items into {meeting}")
-        self.carried.emit(message.format(count=len(ids), meeting=self.meeting_name))
+        self.carried.emit(
+            self.tr("Carried %n action item(s) into {meeting}", "", len(ids)).format(
+                meeting=self.meeting_name
+            )
+        )
         super().accept()

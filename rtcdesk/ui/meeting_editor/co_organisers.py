@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,6 +84,10 @@ class CoOrganisersEditor(QWidget):
             return
         self._append(ident)
         self.chooser.set_value(None)
+        # Taken from the completion list with Enter, the completer writes the
+        # name back into the field after this slot: clear it once more then,
+        # or the next name typed is appended to it.
+        QTimer.singleShot(0, lambda: self.chooser.set_value(None))
         self.changed.emit()
 
     def remove_selected(self) -> None:

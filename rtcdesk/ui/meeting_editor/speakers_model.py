@@ -48,13 +48,15 @@ class SpeakersModel(QAbstractTableModel):
         self._speakers = list(speakers)
         self.endResetModel()
 
-    def add(self, person_id: int, name: str) -> bool:
+    def add(
+        self, person_id: int, name: str, mode: AttendanceMode = AttendanceMode.IN_PERSON
+    ) -> bool:
         """Add a speaker at the end; False when they are already there."""
         if any(s.person_id == person_id for s in self._speakers):
             return False
         row = len(self._speakers)
         self.beginInsertRows(_ROOT, row, row)
-        self._speakers.append(Speaker(person_id, name))
+        self._speakers.append(Speaker(person_id, name, mode))
         self.endInsertRows()
         self.changed.emit()
         return True
