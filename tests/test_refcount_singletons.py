@@ -10,16 +10,16 @@ without any guard that adds references back: a falling count fails them.
 
 from __future__ import annotations
 
-import gc
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from rtcdesk.db.engine import Database
-from rtcdesk.tools.refcount_probe import SINGLETONS, measure, probe_pyside, references
-from rtcdesk.ui.main_window import MainWindow
-from rtcdesk.ui.meeting_editor.editor import MeetingEditor
+from rtcdesk.tools.refcount_probe import SINGLETONS, measure, probe_pyside
 
 #: Objects created and freed by Python code during a session move the counts
 #: by a few dozen either way; the broken bindings lost thousands.
@@ -45,54 +45,22 @@ def test_qttest_key_presses_keep_the_singletons(qtbot: QtBot) -> None:
     assert probe.sound, probe.per_call
 
 
-def fallen(before: dict[str, int]) -> dict[str, int]:
-    gc.collect()
-    after = references()
-    return {name: before[name] - after[name] for name in SINGLETONS}
-
-
-def test_a_long_gui_session_keeps_the_singletons(qtbot: QtBot, demo: Database) -> None:
+def test_a_long_gui_session_keeps_the_singletons(tmp_path: Path) -> None:
     """Every workspace, a search typed key by key, the 21st meeting's editor and
-    its tabs, then the window closed: as a coordinator's morning would go."""
-    gc.collect()
-    before = references()
-
-    window = MainWindow(demo)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    for _round in range(3):
-        for number in range(1, len(window.workspaces) + 1):
-            qtbot.keyClick(
-                window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
-            )
-            qtbot.wait(5)
-        window.navigation.setCurrentRow(1)
-        search = window.people.search
-        for word in ("aoyama", "kang", "tan", "outram"):
-            search.selectAll()
-            qtbot.keyClicks(search, word)
-            qtbot.wait(250)
-
-    meetings = window.meetings
-    meeting_id = next(
-        row.id
-        for row in meetings.model.rows()
-        if row.ordinal == 21 and row.series.startswith("RTC")
+    its tabs, then the window closed, as a coordinator's morning would go; in a
+    fresh interpreter (``refcount_session.py``), so that objects of earlier
+    tests freed meanwhile do not move the counts."""
+    script = Path(__file__).with_name("refcount_session.py")
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
-    editor = MeetingEditor(demo, meeting_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    for _round in range(3):
-        for tab in range(editor.tabs.count()):
-            editor.tabs.setCurrentIndex(tab)
-            qtbot.wait(5)
-    editor.close()
-    window.close()
-    qtbot.wait(10)
-
-    lost = fallen(before)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lost = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(lost) == set(SINGLETONS)
     assert all(count < SESSION_TOLERANCE for count in lost.values()), (
         f"references lost over the session: {lost}"
     )

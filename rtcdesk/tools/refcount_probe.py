@@ -34,9 +34,10 @@ class Probe:
 
     @property
     def sound(self) -> bool:
-        # A falling count is the bug; a rising one is at worst a leak of an
-        # object that is never freed anyway.
-        return all(change >= 0 for change in self.per_call.values())
+        # The bug loses one reference per call (-1.00). A rising count is at
+        # worst a leak of an object that is never freed anyway, and objects
+        # freed by other code during the calls move it by a few hundredths.
+        return all(change > -0.5 for change in self.per_call.values())
 
 
 def references() -> dict[str, int]:
