@@ -204,12 +204,13 @@ class ListWorkspace(QWidget, Generic[R]):
         caption.setBuddy(widget)
         widget.setAccessibleName(label.replace("&", "").rstrip(":"))
         if isinstance(widget, QComboBox):
-            # Sized to a short choice, not to the longest ("Regional workshop…"):
-            # the open list still shows every choice whole.
+            # Wide enough for its choices up to 20 characters, no wider: the
+            # open list still shows every choice whole.
             widget.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            widget.setMinimumContentsLength(10)
+            longest = max((len(widget.itemText(i)) for i in range(widget.count())), default=0)
+            widget.setMinimumContentsLength(min(max(longest, 8), 20))
         if self.filter_row.count():
             self.filter_row.takeAt(self.filter_row.count() - 1)  # the closing stretch
             self.filter_row.addSpacing(12)
