@@ -302,6 +302,8 @@ def test_closing_the_editors_asks_about_unsaved_details(
     editor = workspace.open_editor(demo_survey_id(demo))
     qtbot.addWidget(editor)
     assert workspace.open_editor(editor.survey_id) is editor
+    # The editor opens in the title, its text selected: End, then type.
+    qtbot.keyClick(editor.design.details.title, Qt.Key.Key_End)
     qtbot.keyClicks(editor.design.details.title, " (draft)")
     answer_next_dialog("Cancel")
     assert not workspace.close_editors()
