@@ -318,8 +318,9 @@ class MeetingEditor(QDialog):
         title = meeting_title(title, data.ordinal) if title else self.tr("New meeting")
         self.heading.setText(title)
         self.setWindowTitle(self.tr("{title}[*] — rtcdesk").format(title=title))
-        if data.start_date == data.end_date:
-            when = format_date(data.start_date)
+        if data.start_date is None or data.end_date is None or data.start_date == data.end_date:
+            # One day, or the one date that can be read while the other is being typed.
+            when = format_date(data.start_date or data.end_date)
         else:
             when = f"{format_date(data.start_date)} – {format_date(data.end_date)}"
         place = ", ".join(p for p in (data.city.strip(), data.country.strip()) if p)
