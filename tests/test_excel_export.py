@@ -19,6 +19,11 @@ from rtcdesk.services.meetings import find_meeting
 from rtcdesk.vocabulary import ParticipationStatus
 
 HEADER_ROW = 6  # three title lines, "Participant list", a blank row, then the header
+#: Every column of the names and roles, in the order these tests read them.
+FULL_LIST = (
+    "no,delegation,name,title,family_name,given_name,position,organisation,email,phone,"
+    "role,attendance,status"
+)
 
 
 def m21(database: Database) -> int:
@@ -58,15 +63,28 @@ def test_participant_list_layout_for_printing(demo: Database, tmp_path: Path) ->
     ]
     assert ws.cell(1, 1).font.bold
     header, *rows = table(ws)
+    # What a host needs, readable on A4 landscape (the rest can be chosen).
     assert header == (
-        "No.", "Delegation", "Name", "Title", "Family name", "Given name", "Position",
-        "Organisation", "E-mail", "Phone", "Role", "Attendance", "Status",
+        "No.", "Delegation", "Name", "Position", "E-mail", "Attendance", "Role", "Status",
     )  # fmt: skip
     assert len(rows) == 22
+    assert rows[0][1:4] == ("WCO", "Dr. Taeil KANG", "Director of Capacity Building")
     assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
-    assert ws.auto_filter.ref == f"A{HEADER_ROW}:M{HEADER_ROW + 22}"
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:H{HEADER_ROW + 22}"
     assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert not ws.print_options.gridLines
+    fonts = {cell.font.name for row in ws.iter_rows() for cell in row if cell.value is not None}
+    assert fonts == {"Arial"}
+    # A long position wraps instead of widening the page.
+    position = [r[3] for r in rows]
+    longest = max(position, key=len)
+    assert len(longest) > 35
+    assert ws.column_dimensions["D"].width <= 37
+    cell = next(c for c in ws["D"] if c.value == longest)
+    assert cell.alignment.wrap_text
+    assert ws.row_dimensions[cell.row].height >= 2 * 12.75
     assert ws.page_setup.fitToWidth == 1
     assert ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -75,16 +93,17 @@ def test_participant_list_layout_for_printing(demo: Database, tmp_path: Path) ->
 
 
 def test_participants_are_grouped_by_delegation_head_first(demo: Database, tmp_path: Path) -> None:
-    _header, *rows = table(export_participants(demo, tmp_path / "list.xlsx"))
+    _header, *rows = table(export_participants(demo, tmp_path / "list.xlsx", columns=FULL_LIST))
     numbers = [r[0] for r in rows]
     assert numbers == list(range(1, 23))
     assert all(isinstance(n, int) for n in numbers)
     delegations = list(dict.fromkeys(r[1] for r in rows))
+    # Short names, as hosts read them.
     assert delegations == [
-        "WCO Secretariat",
-        "Asia/Pacific Vice-Chair's Office",
-        "Regional Office for Capacity Building Asia/Pacific",
-        "Regional Intelligence Liaison Office for Asia and the Pacific",
+        "WCO",
+        "APVC",
+        "ROCB A/P",
+        "RILO A/P",
         "RTC China",
         "RTC Hong Kong China",
         "RTC India",
@@ -107,7 +126,7 @@ def test_participants_are_grouped_by_delegation_head_first(demo: Database, tmp_p
 
 
 def test_typed_case_is_kept_in_the_name_columns(demo: Database, tmp_path: Path) -> None:
-    _header, *rows = table(export_participants(demo, tmp_path / "list.xlsx"))
+    _header, *rows = table(export_participants(demo, tmp_path / "list.xlsx", columns=FULL_LIST))
     aoyama = next(r for r in rows if r[4] == "Aoyama")
     assert aoyama[2] == "Mr. AOYAMA Shigetoshi"  # display form, capitals built on export
     assert (aoyama[3], aoyama[5]) == ("Mr.", "Shigetoshi")
@@ -134,10 +153,13 @@ def test_only_the_chosen_statuses(demo: Database, tmp_path: Path) -> None:
         assert meeting is not None
         guest = make_person(s, "Guest", "Invited")
         make_participant(s, meeting.id, guest.id, status=ParticipationStatus.INVITED)
-    everyone = table(export_participants(demo, tmp_path / "all.xlsx"))
+    everyone = table(export_participants(demo, tmp_path / "all.xlsx", columns=FULL_LIST))
     attended = table(
         export_participants(
-            demo, tmp_path / "attended.xlsx", statuses=[ParticipationStatus.ATTENDED]
+            demo,
+            tmp_path / "attended.xlsx",
+            columns=FULL_LIST,
+            statuses=[ParticipationStatus.ATTENDED],
         )
     )
     assert len(everyone) == 24
@@ -157,7 +179,7 @@ def test_text_that_looks_like_a_formula_stays_text(database: Database, tmp_path:
         meeting = make_meeting(s, series="RTC Heads Meeting", ordinal=21)
         person = make_person(s, "-Minus", **hostile)
         make_participant(s, meeting.id, person.id)
-    ws = export_participants(database, tmp_path / "list.xlsx")
+    ws = export_participants(database, tmp_path / "list.xlsx", columns=FULL_LIST)
     header = header_row_of(ws)
     cells = {ws.cell(header, c).value: ws.cell(header + 1, c) for c in range(1, 14)}
     for header, typed in [
@@ -191,12 +213,29 @@ def test_sign_in_sheet(demo: Database, tmp_path: Path) -> None:
         exports.export(tmp_path / "sign.xlsx", exports.sign_in_sheet(s, m21(demo)))
     ws = load_workbook(tmp_path / "sign.xlsx").active
     header, first, *rest = table(ws)
-    assert header == ("No.", "Name", "Delegation", "Signature")
-    assert first == (1, "Dr. Taeil KANG", "WCO Secretariat", None)
-    assert len(rest) == 21
-    assert ws.column_dimensions["D"].width >= 36
+    # One dated signature column per day of the meeting.
+    assert header == (
+        "No.", "Name", "Delegation", "Tue 14 Nov 2023", "Wed 15 Nov 2023", "Thu 16 Nov 2023",
+    )  # fmt: skip
+    assert first == (1, "Dr. Taeil KANG", "WCO", None, None, None)
+    names = [r[1] for r in rest]
+    # Mr. Outram joins virtually: nothing to sign. Five blank rows for walk-ins.
+    assert "Mr. Michael OUTRAM APM" not in names
+    assert len(rest) == 20 + exports.WALK_IN_ROWS
+    assert [r[0] for r in rest[-exports.WALK_IN_ROWS :]] == list(range(22, 27))
+    assert all(r[1] is None for r in rest[-exports.WALK_IN_ROWS :])
+    assert ws.column_dimensions["D"].width >= 16
     assert ws.row_dimensions[HEADER_ROW + 1].height == 30
     assert ws.page_setup.orientation == "portrait"
+
+
+def test_a_sign_in_sheet_may_list_virtual_participants(demo: Database, tmp_path: Path) -> None:
+    with demo.read() as s:
+        sheet = exports.sign_in_sheet(s, m21(demo), include_virtual=True)
+        exports.export(tmp_path / "sign.xlsx", sheet)
+    _header, *rows = table(load_workbook(tmp_path / "sign.xlsx").active)
+    assert "Mr. Michael OUTRAM APM" in [r[1] for r in rows]
+    assert len(rows) == 22 + exports.WALK_IN_ROWS
 
 
 def test_contacts_filtered_like_the_people_workspace(demo: Database, tmp_path: Path) -> None:
@@ -224,3 +263,15 @@ def test_meetings_and_action_items_have_real_dates(demo: Database, tmp_path: Pat
     dues = [r[4] for r in actions[1:]]
     assert datetime(2024, 3, 31) in dues
     assert all(isinstance(d, datetime) for d in dues if d is not None)
+
+
+def test_the_organisation_beside_the_delegation_only_where_it_differs(
+    demo: Database, tmp_path: Path
+) -> None:
+    beside = table(
+        export_participants(demo, tmp_path / "a.xlsx", columns="name,delegation,organisation")
+    )
+    alone = table(export_participants(demo, tmp_path / "b.xlsx", columns="name,organisation"))
+    kang = next(r for r in beside if r[0] == "Dr. Taeil KANG")
+    assert kang[1:] == ("WCO", None)  # he is of the WCO Secretariat, his delegation
+    assert dict(alone[1:])["Dr. Taeil KANG"] == "WCO Secretariat"

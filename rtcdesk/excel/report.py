@@ -7,9 +7,13 @@ to disk), which is why rows come from a factory and not from a list.
 
 Every sheet: title rows above the table, the header repeated on every printed
 page, frozen panes below the header, an autofilter, widths fitted to the
-content (wide CJK characters count double), landscape, fit to the page width,
-"Page N of M" in the footer. Dates are real date cells with a date format;
-numbers are numbers; text that looks like a formula is stored as text.
+content (wide CJK characters count double) up to ~35 characters, wrapping
+beyond, landscape, fit to the page width, "Page N of M" in the footer. It
+prints on A4 in one named font (``FONT_NAME``, which Excel and LibreOffice
+both have; CJK falls back to the system's), with lines drawn as cell borders
+around the table rather than a printed grid. Dates are real date cells with a
+date format; numbers are numbers; text that looks like a formula is stored as
+text.
 
 Writing counts rows on a ``ProgressReporter`` and stops when it is
 cancelled; a cancelled or failed write leaves no file behind (neither the
@@ -31,7 +35,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rtcdesk.errors import FileWriteError
@@ -40,15 +46,24 @@ from rtcdesk.progress import ProgressReporter
 
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
-MIN_WIDTH, MAX_WIDTH = 4, 60
+#: Column widths in characters; text wider than ``WRAP_WIDTH`` wraps.
+MIN_WIDTH, WRAP_WIDTH = 4, 35
 #: Rows measured for column widths; past them the widths are good enough.
 WIDTH_SAMPLE = 5000
+#: One font for every cell, so that every spreadsheet app prints the same.
+FONT_NAME = "Arial"
+BODY_SIZE = 10
+#: Points per printed line of body text (for the height of wrapped rows).
+LINE_HEIGHT = 12.75
 
-_HEADER_FONT = Font(bold=True)
+_BODY_FONT = Font(name=FONT_NAME, size=BODY_SIZE)
+_HEADER_FONT = Font(name=FONT_NAME, size=BODY_SIZE, bold=True)
+_TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _THIN = Side(style="thin", color="9AA5B1")
-_HEADER_BORDER = Border(bottom=_THIN)
-_TITLE_FONT = Font(bold=True, size=14)
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,13 @@ class ReportSheet:
     extra_widths: dict[int, int] = field(default_factory=dict)
     #: How many rows ``rows`` yields, when known: progress then shows a fraction.
     row_count: int | None = None
+    #: Of those, the blank rows at the end to fill in by hand (walk-ins).
+    blank_rows: int = 0
+
+    @property
+    def record_count(self) -> int:
+        """The rows that are records (people, meetings), blank ones aside."""
+        return (self.row_count or 0) - self.blank_rows
 
 
 def write_workbook(
@@ -85,6 +107,7 @@ def write_workbook(
     counts = [sheet.row_count for sheet in sheets]
     progress.start(None if None in counts else sum(c or 0 for c in counts))
     workbook = Workbook(write_only=True)
+    use_body_font_as_default(workbook)
     try:
         for sheet in sheets:
             _write_sheet(workbook, sheet, progress)
@@ -109,6 +132,16 @@ def write_workbook(
             raise _unwritable(path, exc) from exc
         raise
     return path
+
+
+def use_body_font_as_default(workbook: Workbook) -> None:
+    """Make the body font the workbook's default. Column widths are counted in
+    characters of the default font: left at Calibri, a machine without it
+    (LibreOffice substitutes a wider font) prints every column wider, and a
+    table fitted to the page width shrinks to 6 pt. openpyxl has no public
+    setting for it: the first font of the workbook and the Normal style are it."""
+    workbook._fonts = IndexedList([_BODY_FONT])
+    workbook._named_styles["Normal"].font = _BODY_FONT
 
 
 def _unwritable(path: Path, exc: OSError) -> FileWriteError:
@@ -141,7 +174,16 @@ def _widths(sheet: ReportSheet, progress: ProgressReporter) -> list[int]:
         progress.check()
         for index, value in enumerate(row):
             widths[index] = max(widths[index], display_width(cell_text(value)))
-    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widths]
+    return [min(max(w + 2, MIN_WIDTH), WRAP_WIDTH + 2) for w in widths]
+
+
+def _wrapped_lines(value: Any, width: int) -> int:
+    """Printed lines ``value`` takes in a wrapped column ``width`` characters wide."""
+    text = cell_text(value)
+    if not text:
+        return 1
+    usable = max(width - 2, 1)
+    return sum(max(1, -(-display_width(line) // usable)) for line in text.splitlines() or [""])
 
 
 def _write_sheet(workbook: Workbook, sheet: ReportSheet, progress: ProgressReporter) -> None:
@@ -159,7 +201,9 @@ def _write_sheet(workbook: Workbook, sheet: ReportSheet, progress: ProgressRepor
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = True
+    ws.print_options.gridLines = False
+    # Narrow margins (inches): a wide table prints larger on the same page.
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, footer=0.3)
     ws.oddFooter.center.text = "Page &P of &N"
     ws.oddFooter.right.text = "&A"
 
@@ -173,21 +217,30 @@ def _write_sheet(workbook: Workbook, sheet: ReportSheet, progress: ProgressRepor
     header = []
     for column in sheet.columns:
         cell = _cell(ws, column.header)
-        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
+        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _GRID
+        cell.alignment = _WRAPPED
         header.append(cell)
     ws.append(header)
 
     count = 0
-    wraps = [c.wrap for c in sheet.columns]
+    # A column wraps when asked to or when its text is wider than the cap.
+    wraps = [c.wrap or width > WRAP_WIDTH for c, width in zip(sheet.columns, widths, strict=True)]
     for row in sheet.rows():
         cells = []
+        lines = 1
         for index, value in enumerate(row):
             cell = _cell(ws, value)
+            cell.border = _GRID
             if wraps[index]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = _WRAPPED
+                lines = max(lines, _wrapped_lines(value, widths[index]))
+            else:
+                cell.alignment = _TOP
             cells.append(cell)
-        if sheet.row_height is not None:
-            ws.row_dimensions[header_row + count + 1].height = sheet.row_height
+        # Excel does not fit the height of wrapped rows when it opens a file.
+        height = sheet.row_height or (LINE_HEIGHT * lines + 2 if lines > 1 else None)
+        if height is not None:
+            ws.row_dimensions[header_row + count + 1].height = height
         ws.append(cells)
         count += 1
         progress.advance()
@@ -202,8 +255,10 @@ def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws)
         cell.value = value
         cell.data_type = "s"
+        cell.font = _BODY_FONT
         return cell
     cell = WriteOnlyCell(ws, value=value)
+    cell.font = _BODY_FONT
     if isinstance(value, datetime):
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, date):

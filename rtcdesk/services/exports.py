@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,11 @@ from rtcdesk.errors import FieldProblem, ValidationError
 from rtcdesk.excel.report import ReportColumn, ReportSheet, write_workbook
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.meetings import get_meeting, list_meetings
-from rtcdesk.services.names import date_span, display_name, meeting_title
+from rtcdesk.services.names import date_span, day_month_year, display_name, meeting_title
 from rtcdesk.services.outcomes import list_action_items
 from rtcdesk.services.participants import DELEGATION_ORDER
 from rtcdesk.services.search import matches_words
-from rtcdesk.vocabulary import ParticipantRole, ParticipationStatus
+from rtcdesk.vocabulary import AttendanceMode, ParticipantRole, ParticipationStatus
 
 PAGE = 500
 
@@ -41,6 +42,19 @@ def _org_label(org: Organisation | None) -> str:
     return org.name if org is not None else ""
 
 
+def _org_short(org: Organisation | None) -> str:
+    """ "RTC Japan", "ROCB A/P": the short name hosts read, else the name."""
+    return (org.short_name or org.name) if org is not None else ""
+
+
+def _own_organisation(person_org: Organisation | None, delegation: Organisation | None) -> str:
+    """A participant's organisation, only where it is not their delegation's
+    (Japan Customs in the RTC Japan delegation; blank for the rest)."""
+    if person_org is None or (delegation is not None and person_org.id == delegation.id):
+        return ""
+    return person_org.name
+
+
 #: The participant list's columns, in their default order. ``value`` gets the
 #: running number and a result row (Participation, Person, person's
 #: organisation, delegation organisation).
@@ -48,7 +62,7 @@ PARTICIPANT_FIELDS: dict[str, ParticipantField] = {
     f.key: f
     for f in [
         ParticipantField("no", "No.", lambda n, r: n),
-        ParticipantField("delegation", "Delegation", lambda n, r: _org_label(r[3])),
+        ParticipantField("delegation", "Delegation", lambda n, r: _org_short(r[3])),
         ParticipantField("name", "Name", lambda n, r: display_name(r[1])),
         ParticipantField("title", "Title", lambda n, r: r[1].title),
         ParticipantField("family_name", "Family name", lambda n, r: r[1].family_name),
@@ -61,9 +75,19 @@ PARTICIPANT_FIELDS: dict[str, ParticipantField] = {
         ParticipantField("attendance", "Attendance", lambda n, r: r[0].attendance_mode.label),
         ParticipantField("status", "Status", lambda n, r: r[0].status.label),
         ParticipantField("gender", "Gender", lambda n, r: r[1].gender.label),
+        ParticipantField("arrival", "Arrival", lambda n, r: r[0].arrival_date),
+        ParticipantField("departure", "Departure", lambda n, r: r[0].departure_date),
+        ParticipantField("notes", "Notes", lambda n, r: r[1].notes),
     ]
 }
-DEFAULT_PARTICIPANT_COLUMNS = [k for k in PARTICIPANT_FIELDS if k != "gender"]
+OWN_ORGANISATION = ParticipantField(
+    "organisation", "Organisation", lambda n, r: _own_organisation(r[2], r[3])
+)
+#: What a host needs on A4 landscape at a readable size; the other columns
+#: (names split, phone, gender, travel dates, notes) are there to choose.
+DEFAULT_PARTICIPANT_COLUMNS = [
+    "no", "delegation", "name", "position", "email", "attendance", "role", "status",
+]  # fmt: skip
 
 
 def parse_columns(text: str | Sequence[str] | None) -> list[str]:
@@ -173,6 +197,9 @@ def participant_list_sheet(
 ) -> ReportSheet:
     keys = parse_columns(columns)
     fields = [PARTICIPANT_FIELDS[k] for k in keys]
+    if "delegation" in keys:
+        # Beside the delegation, the organisation only where it differs.
+        fields = [OWN_ORGANISATION if f.key == "organisation" else f for f in fields]
     wanted = list(statuses) if statuses is not None else None
     stmt = participants_query(meeting_id, wanted)
 
@@ -189,32 +216,62 @@ def participant_list_sheet(
     )
 
 
+#: Blank numbered rows at the end of a sign-in sheet, for walk-in participants.
+WALK_IN_ROWS = 5
+
+
 def sign_in_sheet(
     session: Session,
     meeting_id: int,
     statuses: Iterable[ParticipationStatus] | None = None,
+    include_virtual: bool = False,
 ) -> ReportSheet:
-    """A printable sheet to sign: number, name, delegation and a wide empty column."""
+    """A printable sheet to sign: number, name, delegation and one dated
+    signature column per meeting day, then a few blank rows for walk-ins.
+    Participants who join virtually sign nothing and are left out unless
+    ``include_virtual``."""
     wanted = list(statuses) if statuses is not None else None
     stmt = participants_query(meeting_id, wanted)
+    count_stmt = (
+        participants_query(meeting_id, wanted)
+        .with_only_columns(func.count(Participation.id))
+        .order_by(None)
+    )
+    if not include_virtual:
+        stmt = stmt.where(Participation.attendance_mode != AttendanceMode.VIRTUAL)
+        count_stmt = count_stmt.where(Participation.attendance_mode != AttendanceMode.VIRTUAL)
+    meeting = get_meeting(session, meeting_id)
+    days = [
+        meeting.start_date + timedelta(days=n)
+        for n in range((meeting.end_date - meeting.start_date).days + 1)
+    ]
+    blanks = [""] * len(days)
 
     def rows() -> Iterator[list[Any]]:
+        number = 0
         for number, (_p, person, _org, delegation) in enumerate(_stream(session, stmt), start=1):
-            yield [number, display_name(person), _org_label(delegation), ""]
+            yield [number, display_name(person), _org_short(delegation), *blanks]
+        for walk_in in range(number + 1, number + 1 + WALK_IN_ROWS):
+            yield [walk_in, "", "", *blanks]
 
+    signature_width = max(14, 48 // len(days))
     return ReportSheet(
         "Sign-in sheet",
         [
             ReportColumn("No."),
-            ReportColumn("Name"),
-            ReportColumn("Delegation"),
-            ReportColumn("Signature", min_width=36),
+            ReportColumn("Name", min_width=24),
+            ReportColumn("Delegation", min_width=14),
+            *(
+                ReportColumn(f"{day:%a} {day_month_year(day)}", min_width=signature_width)
+                for day in days
+            ),
         ],
         rows,
         title_lines=[*meeting_title_lines(session, meeting_id), "Sign-in sheet"],
         row_height=30,
-        landscape=False,
-        row_count=participant_count(session, meeting_id, wanted),
+        landscape=len(days) > 3,
+        row_count=(session.scalar(count_stmt) or 0) + WALK_IN_ROWS,
+        blank_rows=WALK_IN_ROWS,
     )
 
 

@@ -24,6 +24,10 @@ _BUILT_IN: list[tuple[str, tuple[str, ...]]] = [
         QT_TRANSLATE_NOOP(CONTEXT, "Security list"),
         ("name", "family_name", "given_name", "organisation", "position", "email"),
     ),
+    (
+        QT_TRANSLATE_NOOP(CONTEXT, "Transport"),
+        ("no", "name", "delegation", "arrival", "departure", "phone", "email", "notes"),
+    ),
 ]
 
 

@@ -73,7 +73,7 @@ def _export(
         with database.read() as session:
             sheet = make_sheet(session)
             exports.export(target, sheet, progress=progress)
-        return sheet.row_count or 0
+        return sheet.record_count
 
     def finished(count: int, path: Path = target) -> None:
         remember_folder(EXPORT_FOLDER_KEY, path)
