@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from registration_files import workbook
 from shown_windows import Show, meeting_21_id
-from survey_gui_helpers import demo_survey_id
+from survey_gui_helpers import demo_survey_id, wait_for_dialog
 from workspace_gui import (
     gui_isolation,  # noqa: F401 - an autouse fixture: no dialog left open
     show_dialog,
@@ -70,16 +70,6 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def visible_dialog(qtbot: QtBot, owner: object) -> QDialog:
-    """The dialog ``owner`` opened (its ``open_dialog``), once it shows."""
-    qtbot.waitUntil(
-        lambda: getattr(owner, "open_dialog", None) is not None and owner.open_dialog.isVisible()  # type: ignore[attr-defined]
-    )
-    dialog = owner.open_dialog  # type: ignore[attr-defined]
-    assert isinstance(dialog, QDialog)
-    return dialog
-
-
 def close(qtbot: QtBot, dialog: QDialog) -> None:
     dialog.done(QDialog.DialogCode.Rejected)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -98,13 +88,13 @@ def editor(demo: Database, shown: Show) -> MeetingEditor:
 def list_tab_dialogs(qtbot: QtBot, tab: RecordListTab) -> None:  # type: ignore[type-arg]
     """The tab's form for a new record, then for its first record."""
     click(qtbot, tab.add_button)
-    dialog = visible_dialog(qtbot, tab)
+    dialog = wait_for_dialog(qtbot, tab)
     assert_tab_reaches_every_input(qtbot, dialog)
     close(qtbot, dialog)
     qtbot.waitUntil(lambda: tab.open_dialog is None)
     tab.table.selectRow(0)
     click(qtbot, tab.edit_button)
-    dialog = visible_dialog(qtbot, tab)
+    dialog = wait_for_dialog(qtbot, tab)
     assert_tab_reaches_every_input(qtbot, dialog)
     close(qtbot, dialog)
 
@@ -132,7 +122,7 @@ def test_participant_dialogs(qtbot: QtBot, editor: MeetingEditor) -> None:
     assert tab is not None
     editor.tabs.setCurrentWidget(tab)
     click(qtbot, tab.add_participant_button)
-    add = visible_dialog(qtbot, tab)
+    add = wait_for_dialog(qtbot, tab)
     assert isinstance(add, AddParticipantDialog)
     assert_tab_reaches_every_input(qtbot, add)
     add.picker.search_box.setFocus()
@@ -146,7 +136,7 @@ def test_participant_dialogs(qtbot: QtBot, editor: MeetingEditor) -> None:
 
     tab.participants_table.selectRow(0)
     click(qtbot, tab.edit_button)
-    edit = visible_dialog(qtbot, tab)
+    edit = wait_for_dialog(qtbot, tab)
     assert isinstance(edit, EditParticipantDialog)
     assert_tab_reaches_every_input(qtbot, edit)
     close(qtbot, edit)
@@ -162,12 +152,12 @@ def test_new_from_earlier_and_carry_over_dialogs(qtbot: QtBot, demo: Database, s
     workspace.refresh()
     workspace.select_where(lambda row: row.id == meeting_21_id(demo))
     workspace.new_from_earlier()
-    earlier = visible_dialog(qtbot, workspace)
+    earlier = wait_for_dialog(qtbot, workspace)
     assert isinstance(earlier, NewFromEarlierDialog)
     assert_tab_reaches_every_input(qtbot, earlier)
     click(qtbot, earlier.create_button)
     qtbot.waitUntil(lambda: isinstance(workspace.open_dialog, CarryOverDialog))
-    carry = visible_dialog(qtbot, workspace)
+    carry = wait_for_dialog(qtbot, workspace)
     assert_tab_reaches_every_input(qtbot, carry)
     close(qtbot, carry)
     qtbot.waitUntil(lambda: bool(workspace.editors))
@@ -194,7 +184,7 @@ def test_new_survey_dialog(qtbot: QtBot, demo: Database, shown: Show) -> None:
     shown(workspace)
     workspace.refresh()
     workspace.new_survey()
-    dialog = visible_dialog(qtbot, workspace)
+    dialog = wait_for_dialog(qtbot, workspace)
     assert isinstance(dialog, NewSurveyDialog)
     assert_tab_reaches_every_input(qtbot, dialog)
     dialog.from_earlier.click()  # its list of earlier surveys becomes an input
@@ -214,7 +204,7 @@ def test_question_dialog_of_every_kind(qtbot: QtBot, survey_editor: SurveyEditor
     panel = survey_editor.design.questions
     survey_editor.tabs.setCurrentWidget(survey_editor.design)
     click(qtbot, panel.add_button)
-    dialog = visible_dialog(qtbot, panel)
+    dialog = wait_for_dialog(qtbot, panel)
     assert isinstance(dialog, QuestionDialog)
     for kind in QuestionKind:  # the form shows the inputs each kind needs
         dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
@@ -223,7 +213,7 @@ def test_question_dialog_of_every_kind(qtbot: QtBot, survey_editor: SurveyEditor
     qtbot.waitUntil(lambda: panel.open_dialog is None)
     panel.table.selectRow(0)
     click(qtbot, panel.edit_button)
-    dialog = visible_dialog(qtbot, panel)
+    dialog = wait_for_dialog(qtbot, panel)
     assert_tab_reaches_every_input(qtbot, dialog)
     close(qtbot, dialog)
 
@@ -234,7 +224,7 @@ def test_recipient_and_response_dialogs(qtbot: QtBot, survey_editor: SurveyEdito
     opened = []
     for button in (tab.from_meeting_button, tab.add_person_button):
         click(qtbot, button)
-        dialog = visible_dialog(qtbot, tab)
+        dialog = wait_for_dialog(qtbot, tab)
         opened.append(type(dialog))
         assert_tab_reaches_every_input(qtbot, dialog)
         close(qtbot, dialog)
@@ -246,7 +236,7 @@ def test_recipient_and_response_dialogs(qtbot: QtBot, survey_editor: SurveyEdito
         assert tab.select(row.recipient_id)
         for button in (tab.response_button, tab.declined_button, tab.status_button):
             click(qtbot, button)
-            dialog = visible_dialog(qtbot, tab)
+            dialog = wait_for_dialog(qtbot, tab)
             opened.append(type(dialog))
             assert_tab_reaches_every_input(qtbot, dialog)
             close(qtbot, dialog)
