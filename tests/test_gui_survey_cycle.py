@@ -21,7 +21,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 from survey_gui_helpers import demo_survey_id, open_editor, wait_for, wait_for_dialog
-from test_survey_cycle import GOOD, fill
+from test_survey_cycle import GOOD, fill, table_rows
 
 from rtcdesk.db.engine import Database
 from rtcdesk.services.survey_forms import write_forms
@@ -306,10 +306,10 @@ def test_the_whole_cycle(
     written = results.export(tmp_path / "results.xlsx")
     assert written == tmp_path / "results.xlsx"
     workbook = load_workbook(written)
-    responses = list(workbook["Responses"].iter_rows(min_row=5, values_only=True))
+    responses = table_rows(workbook["Responses"], "Respondent")
     assert responses[0][:4] == ("Respondent", "Delegation", "Responded", "shared_knowledge")
     assert len(responses) == 4
-    tracker_rows = list(workbook["Tracker"].iter_rows(min_row=5, values_only=True))
+    tracker_rows = table_rows(workbook["Tracker"], "Recipient")
     assert len(tracker_rows) == 23
 
 

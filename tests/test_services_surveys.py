@@ -222,6 +222,8 @@ def transient_question(kind: QuestionKind, *, required: bool = False) -> SurveyQ
         (K.DATE, date(2024, 3, 31), "2024-03-31"),
         (K.DATE, datetime(2024, 3, 31, 14, 5, tzinfo=UTC), "2024-03-31"),
         (K.DATE, " 2024-03-31 ", "2024-03-31"),
+        (K.DATE, "31 Mar 2024", "2024-03-31"),
+        (K.DATE, "March 31, 2024", "2024-03-31"),
         (K.TEXT, "  Trained 40 officers.  ", "Trained 40 officers."),
         (K.TEXT, "青山さんと共有しました", "青山さんと共有しました"),
         (K.TEXT, 12, "12"),
@@ -267,8 +269,9 @@ def test_an_empty_selection_does_not_answer_a_required_question(empty: Any) -> N
         (K.NUMBER, "1e400", "'1e400' is not a number"),
         (K.NUMBER, float("inf"), "'inf' is not a number"),
         (K.NUMBER, 10**400, f"'{10**400}' is not a number"),
-        (K.DATE, "31/03/2024", "'31/03/2024' is not a date (write it as 2024-03-31)"),
-        (K.DATE, "2024-02-30", "'2024-02-30' is not a date (write it as 2024-03-31)"),
+        (K.DATE, "31/03/2024", "'31/03/2024' is not a date (write it as 31 Mar 2024)"),
+        (K.DATE, "2024-02-30", "'2024-02-30' is not a date (write it as 31 Mar 2024)"),
+        (K.DATE, "30 Feb 2024", "'30 Feb 2024' is not a date (write it as 31 Mar 2024)"),
     ],
 )
 def test_normalise_answer_refuses_with_a_plain_reason(

@@ -84,7 +84,9 @@ def test_the_form_layout(forms: dict[str, Path]) -> None:
     assert texts[0] == "Follow-up survey 2025"
     assert texts[1] == "Follow-up of: 21st RTC Heads Meeting"
     assert texts[2] == "Respondent: Mr. TANAKA Hiroshi (RTC Japan)"
-    assert texts[4] == "Please return this form by 31 March 2025."
+    assert texts[4] == (
+        "Please return this form by 31 March 2025, in reply to the e-mail it came with."
+    )
     assert sheet.protection.sheet
     answer_rows = [r for r in sheet.iter_rows() if r[0].value and r[0].value != "Code"]
     assert len(answer_rows) == len(follow_up_questions())
@@ -139,15 +141,31 @@ def test_full_cycle(demo: Database, survey: int, forms: dict[str, Path], tmp_pat
     with demo.read() as s:
         export_survey(s, survey, target)
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["Responses", "Summary", "Tracker"]
-    responses = list(workbook["Responses"].iter_rows(min_row=5, values_only=True))
-    assert responses[0][:3] == ("Respondent", "Delegation", "Responded")
+    assert workbook.sheetnames == ["Summary", "Answers", "Responses", "Tracker"]
+    responses = table_rows(workbook["Responses"], "Respondent")
+    assert responses[0][:4] == (
+        "Respondent",
+        "Delegation",
+        "Responded",
+        "1. Did you share the knowledge gained with colleagues in your administration?",
+    )
     assert len(responses) == 4
     tanaka = next(r for r in responses if r[0] == "Mr. TANAKA Hiroshi")
     assert tanaka[3:6] == ("Yes", 30, 2)
-    assert len(workbook["Summary"]._charts) >= 5
-    tracker_rows = list(workbook["Tracker"].iter_rows(min_row=5, values_only=True))
+    questions = table_rows(workbook["Summary"], "No.")
+    assert questions[1][:3] == (1, follow_up_questions()[0].text, 3)
+    assert questions[1][3] == "Yes 2, No 1"
+    # A chart per question with answers to count: two yes/no, two ratings.
+    assert len(workbook["Answers"]._charts) == 4
+    tracker_rows = table_rows(workbook["Tracker"], "Recipient")
     assert len(tracker_rows) == 23
+
+
+def table_rows(sheet: Any, first_header: str) -> list[tuple[Any, ...]]:
+    """The rows of a sheet from its header row (the one starting ``first_header``) down."""
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(n for n, row in enumerate(rows) if row[0] == first_header)
+    return rows[start:]
 
 
 def test_the_same_file_again_changes_nothing(

@@ -1,16 +1,21 @@
-"""The follow-up survey as an Excel form, one workbook per recipient, and
-reading such a form back.
+"""The follow-up survey as an Excel form, one workbook per recipient.
 
-Layout of the sheet "Questionnaire": the survey's title, the meeting it
-follows up, the respondent and the deadline at the top, the instructions, then
-one row per question: code (hidden column A), number, question, answer, how
-to answer. Only the answer cells are unlocked; the sheet is protected without
-a password, as guidance rather than a lock. Choice questions get drop-down
-lists from a hidden sheet through defined names (Excel limits a list typed
-into the rule to 255 characters), with error alerts on. The survey id and the
-recipient's token sit in a very hidden sheet and in the workbook's custom
-properties, and the token is printed at the foot of the form, so that a form
-whose hidden parts were lost can still be matched.
+Layout of the sheet "Questionnaire", A4 portrait (or Letter) at full size:
+the survey's title, the meeting it follows up, the respondent, how and by
+when to send it back (to the coordinator's address from the preferences),
+the instructions; then one row per question: code (hidden column A), number,
+question, answer, how to answer. Answer cells are yellow, wrapped and as
+tall as the kind of answer needs (several lines for words). A multiple
+choice question is followed by one row per choice, each with a tick cell
+(an "x"), its hidden code repeated: ``survey_form_reading`` reads the ticked
+choices back as a set. Only answer and tick cells are unlocked; the sheet is
+protected without a password, as guidance rather than a lock. Choice
+questions get drop-down lists from a hidden sheet through defined names
+(Excel limits a list typed into the rule to 255 characters), with error
+alerts on. The survey id and the recipient's token sit in a very hidden sheet
+and in the workbook's custom properties, and the token is printed at the foot
+of the form and of every page, so that a form whose hidden parts were lost
+can still be matched.
 """
 
 from __future__ import annotations
@@ -23,23 +28,50 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from rtcdesk.excel.cells import is_formula_like
+from rtcdesk.excel.cells import display_width, is_formula_like
+from rtcdesk.excel.print_layout import (
+    BODY_FONT,
+    BOLD_FONT,
+    DEFAULT_PAPER,
+    FONT_NAME,
+    GRID,
+    LINE_HEIGHT,
+    NOTE_FONT,
+    TITLE_FONT,
+    WRAPPED,
+    save_atomically,
+    set_page,
+    use_body_font_as_default,
+)
 
 FORM_SHEET = "Questionnaire"
 LISTS_SHEET = "Lists"
 META_SHEET = "rtcdesk"
+#: 1: multiple choice typed into one cell; 2: one tick cell per choice.
+FORMAT_VERSION = 2
 HEADER = ("Code", "No.", "Question", "Your answer", "How to answer")
 CODE_COL, NO_COL, QUESTION_COL, ANSWER_COL, GUIDE_COL = 1, 2, 3, 4, 5
+#: Column widths in characters: B to E add up to A4 portrait's printable
+#: width at full size (see ``print_layout.printed_scale``).
+WIDTHS = {"A": 4, "B": 4.5, "C": 44, "D": 32, "E": 19}
+#: Lines of room to write, by question kind (at least the question's own lines).
+ANSWER_LINES = {"text": 6, "number": 2, "date": 2, "rating": 2}
 REFERENCE_PREFIX = "Form reference:"
-FILL_IN_NOTE = "Fill in the yellow cells only, save the file and send it back as it is."
+FILL_IN_NOTE = (
+    "Fill in the yellow cells only (type x beside each choice that applies), save the file "
+    "and send it back as it is."
+)
 
 _ANSWER_FILL = PatternFill("solid", fgColor="FFF7D6")
 _SECTION_FILL = PatternFill("solid", fgColor="DDE5F0")
-_BOX = Border(*(Side(style="thin", color="9AA5B1"),) * 4)
+_DEADLINE_FONT = Font(name=FONT_NAME, size=10, bold=True, color="9C0006")
+_ITALIC_FONT = Font(name=FONT_NAME, size=10, italic=True)
+_CHOICE_ALIGNMENT = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=2)
+_TICK_ALIGNMENT = Alignment(horizontal="center", vertical="top")
 
 
 @dataclass(frozen=True)
@@ -71,6 +103,8 @@ class FormSpec:
     questions: tuple[FormQuestion, ...]
     #: Answers already on record, by question code (pre-filled).
     answers: dict[str, Any] = field(default_factory=dict)
+    #: The address to send the form back to (the coordinator's), if set.
+    return_to: str = ""
 
 
 def guidance(question: FormQuestion) -> str:
@@ -81,7 +115,7 @@ def guidance(question: FormQuestion) -> str:
     elif kind == "single_choice":
         text = "Choose one from the list."
     elif kind == "multiple_choice":
-        text = "Type one or more of: " + "; ".join(question.choices) + " (separate with ;)"
+        text = "Tick (x) each choice that applies."
     elif kind == "rating":
         low = f"{question.scale_min}" + (
             f" = {question.scale_min_label}" if question.scale_min_label else ""
@@ -93,7 +127,7 @@ def guidance(question: FormQuestion) -> str:
     elif kind == "number":
         text = "A number."
     elif kind == "date":
-        text = "A date, e.g. 2024-03-31."
+        text = "A date, e.g. 31 Mar 2024."
     else:
         text = "Your words."
     if question.required:
@@ -105,24 +139,43 @@ def _end(value: int | None, label: str) -> str:
     return f"{value} = {label}" if label else f"{value}"
 
 
-def _top_lines(spec: FormSpec) -> list[tuple[str, Font | None]]:
+def return_line(spec: FormSpec) -> str:
+    """How and by when to send the form back, in one sentence."""
+    by = f" by {spec.deadline.day} {spec.deadline:%B %Y}" if spec.deadline else ""
+    if spec.return_to:
+        return f"Please return this form{by} to {spec.return_to}, attached to an e-mail."
+    return f"Please return this form{by}, in reply to the e-mail it came with."
+
+
+def _top_lines(spec: FormSpec) -> list[tuple[str, Font]]:
     respondent = f"Respondent: {spec.respondent}"
     if spec.delegation:
         respondent += f" ({spec.delegation})"
-    deadline = f"Please return this form by {spec.deadline:%d %B %Y}." if spec.deadline else ""
     return [
-        (spec.title, Font(bold=True, size=14)),
-        (f"Follow-up of: {spec.meeting}", Font(bold=True)),
-        (respondent, None),
-        (f"E-mail: {spec.email}" if spec.email else "E-mail:", None),
-        (deadline, Font(bold=True, color="9C0006")),
-        (spec.introduction, None),
-        (FILL_IN_NOTE, Font(italic=True)),
+        (spec.title, TITLE_FONT),
+        (f"Follow-up of: {spec.meeting}", BOLD_FONT),
+        (respondent, BODY_FONT),
+        (f"E-mail: {spec.email}" if spec.email else "E-mail:", BODY_FONT),
+        (return_line(spec), _DEADLINE_FONT),
+        (spec.introduction, BODY_FONT),
+        (FILL_IN_NOTE, _ITALIC_FONT),
     ]
 
 
-def write_form(path: Path, spec: FormSpec) -> Path:
+def _lines(text: str, width: float) -> int:
+    """Printed lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    usable = max(int(width) - 1, 1)
+    return sum(max(1, -(-display_width(line) // usable)) for line in text.splitlines() or [""])
+
+
+def _height(lines: int) -> float:
+    return LINE_HEIGHT * lines + 4
+
+
+def write_form(path: Path, spec: FormSpec, paper: str = DEFAULT_PAPER) -> Path:
+    """Write the form for one respondent to ``path``, set up to print on ``paper``."""
     wb = Workbook()
+    use_body_font_as_default(wb)
     ws = wb.active
     ws.title = FORM_SHEET
     lists = wb.create_sheet(LISTS_SHEET)
@@ -131,81 +184,108 @@ def write_form(path: Path, spec: FormSpec) -> Path:
     meta.sheet_state = "veryHidden"
     meta.append(["survey_id", spec.survey_id])
     meta.append(["token", spec.token])
-    meta.append(["format", 1])
+    meta.append(["format", FORMAT_VERSION])
     wb.custom_doc_props.append(StringProperty(name="rtcdesk_survey_id", value=str(spec.survey_id)))
     wb.custom_doc_props.append(StringProperty(name="rtcdesk_token", value=spec.token))
 
-    widths = {"A": 4, "B": 5, "C": 60, "D": 40, "E": 44}
-    for letter, width in widths.items():
+    for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["A"].hidden = True
+    merged_width = sum(w for letter, w in WIDTHS.items() if letter != "A")
 
     top = _top_lines(spec)
     for number, (text, font) in enumerate(top, start=1):
-        cell = _put(ws, number, NO_COL, text)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if font is not None:
-            cell.font = font
+        cell = _put(ws, number, NO_COL, text, font)
+        cell.alignment = WRAPPED
         ws.merge_cells(start_row=number, start_column=NO_COL, end_row=number, end_column=GUIDE_COL)
-    ws.row_dimensions[6].height = 15 * max(1, len(spec.introduction) // 120 + 1)
+        lines = _lines(text, merged_width * (0.8 if font is TITLE_FONT else 1.0))
+        if lines > 1 or font is TITLE_FONT:
+            ws.row_dimensions[number].height = _height(lines) * (1.4 if font is TITLE_FONT else 1)
 
     header_row = len(top) + 2
     for column, text in enumerate(HEADER, start=1):
-        cell = ws.cell(header_row, column, text)
-        cell.font = Font(bold=True)
+        cell = _put(ws, header_row, column, text, BOLD_FONT)
         cell.fill = _SECTION_FILL
-        cell.border = _BOX
+        cell.border = GRID
+        cell.alignment = WRAPPED
     ws.freeze_panes = ws.cell(header_row + 1, 1)
 
     row = header_row + 1
     section = None
-    list_column = 0
+    lists_used = 0
+    ticks = DataValidation(
+        type="list", formula1='"x"', allow_blank=True, showErrorMessage=True,
+        errorTitle="Not a tick", error="Type x to tick this choice, or leave the cell empty.",
+    )  # fmt: skip
     for number, question in enumerate(spec.questions, start=1):
         if question.section and question.section != section:
             section = question.section
-            cell = _put(ws, row, NO_COL, section)
-            cell.font = Font(bold=True)
+            cell = _put(ws, row, NO_COL, section, BOLD_FONT)
             cell.fill = _SECTION_FILL
+            for column in range(NO_COL, GUIDE_COL + 1):
+                ws.cell(row, column).border = GRID
             ws.merge_cells(start_row=row, start_column=NO_COL, end_row=row, end_column=GUIDE_COL)
             row += 1
-        ws.cell(row, CODE_COL, question.code)
-        ws.cell(row, NO_COL, number)
+        given = spec.answers.get(question.code)
+        _put(ws, row, CODE_COL, question.code, BODY_FONT)
+        _put(ws, row, NO_COL, number, BOLD_FONT).alignment = WRAPPED
         label = question.text + (" *" if question.required else "")
-        text_cell = _put(ws, row, QUESTION_COL, label)
-        text_cell.alignment = Alignment(wrap_text=True, vertical="top")
-        answer = _put(ws, row, ANSWER_COL, _prefill(spec.answers.get(question.code)))
-        answer.protection = Protection(locked=False)
-        answer.fill = _ANSWER_FILL
-        answer.border = _BOX
-        answer.alignment = Alignment(wrap_text=True, vertical="top")
+        _put(ws, row, QUESTION_COL, label, BODY_FONT).alignment = WRAPPED
+        how = guidance(question)
+        _put(ws, row, GUIDE_COL, how, NOTE_FONT).alignment = WRAPPED
+        lines = max(_lines(label, WIDTHS["C"]), _lines(how, WIDTHS["E"] * 1.1))
+        answer = ws.cell(row, ANSWER_COL)
+        for column in range(NO_COL, GUIDE_COL + 1):
+            ws.cell(row, column).border = GRID
+        if question.kind == "multiple_choice":
+            ws.row_dimensions[row].height = _height(lines)
+            chosen = set(given) if isinstance(given, list) else set()
+            for choice in question.choices:
+                row += 1
+                _put(ws, row, CODE_COL, question.code, BODY_FONT)
+                option = _put(ws, row, QUESTION_COL, choice, BODY_FONT)
+                option.alignment = _CHOICE_ALIGNMENT
+                tick = _answer_cell(ws, row, "x" if choice in chosen else None)
+                tick.alignment = _TICK_ALIGNMENT
+                ticks.add(tick.coordinate)
+                for column in range(NO_COL, GUIDE_COL + 1):
+                    ws.cell(row, column).border = GRID
+                ws.row_dimensions[row].height = _height(_lines(choice, WIDTHS["C"] - 3))
+            row += 1
+            continue
+        answer = _answer_cell(ws, row, _prefill(given))
         if question.kind == "date":
-            answer.number_format = "yyyy-mm-dd"
-        guide = _put(ws, row, GUIDE_COL, guidance(question))
-        guide.alignment = Alignment(wrap_text=True, vertical="top")
-        guide.font = Font(color="555555")
-        validation = _validation(wb, lists, question, list_column)
+            answer.number_format = "d mmm yyyy"
+        validation = _validation(wb, lists, question, lists_used)
         if question.kind in ("single_choice", "yes_no"):
-            list_column += 1
+            lists_used += 1
         if validation is not None:
             ws.add_data_validation(validation)
             validation.add(answer.coordinate)
-        lines = max(len(question.text) // 55, len(guidance(question)) // 40) + 1
-        ws.row_dimensions[row].height = 15 * lines
+        ws.row_dimensions[row].height = _height(max(lines, ANSWER_LINES.get(question.kind, 1)))
         row += 1
+    if ticks.sqref:
+        ws.add_data_validation(ticks)
 
-    ws.cell(row + 1, NO_COL, f"{REFERENCE_PREFIX} {spec.survey_id}-{spec.token}").font = Font(
-        size=8, color="888888"
-    )
+    reference = f"{REFERENCE_PREFIX} {spec.survey_id}-{spec.token}"
+    _put(ws, row + 1, NO_COL, reference, NOTE_FONT)
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    set_page(ws, paper=paper, landscape=False, title_rows=f"{header_row}:{header_row}")
+    ws.oddFooter.left.text = reference
+    ws.print_area = f"B1:{_letter(GUIDE_COL)}{row + 1}"
+    return save_atomically(wb, path)
+
+
+def _answer_cell(ws: Any, row: int, value: Any) -> Any:
+    """A yellow, unlocked cell to write in."""
+    cell = _put(ws, row, ANSWER_COL, value, BODY_FONT)
+    cell.protection = Protection(locked=False)
+    cell.fill = _ANSWER_FILL
+    cell.border = GRID
+    cell.alignment = WRAPPED
+    return cell
 
 
 def _validation(
@@ -238,7 +318,7 @@ def _validation(
                               error="Type a number.", **error)  # fmt: skip
     if question.kind == "date":
         return DataValidation(type="date", operator="greaterThan", formula1="1",
-                              error="Type a date, e.g. 2024-03-31.", **error)  # fmt: skip
+                              error="Type a date, e.g. 31 Mar 2024.", **error)  # fmt: skip
     return None
 
 
@@ -250,10 +330,11 @@ def _letter(number: int) -> str:
     return letters
 
 
-def _put(ws: Any, row: int, column: int, value: Any) -> Any:
-    """Write ``value``; text that looks like a formula stays text."""
+def _put(ws: Any, row: int, column: int, value: Any, font: Font = BODY_FONT) -> Any:
+    """Write ``value`` in ``font``; text that looks like a formula stays text."""
     cell = ws.cell(row, column)
     cell.value = value
+    cell.font = font
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
     return cell

@@ -4,7 +4,9 @@ The survey id and token are looked for in the very hidden sheet, then in the
 workbook's custom properties, then in the printed form reference; the answer
 column is found by its header, so inserted or deleted columns do no harm; a
 renamed sheet is found by its header row; deleted codes are recovered from
-the question text. What cannot be read is listed in ``notes``.
+the question text. A multiple choice answer is the list of its ticked choice
+rows (forms of format 1 had it typed into one cell, and still read). What
+cannot be read is listed in ``notes``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _SCAN_ROWS = 300
 _SCAN_COLUMNS = 60
 _HEADER_ROWS = 40
 _META_ROWS = 20
+_UNTICKED = {"", "no", "n", "0", "false", "-", "none"}
 
 
 @dataclass
@@ -136,24 +139,58 @@ def _read_answers(ws: Any, form: ReturnedForm) -> None:
         form.notes.append("the header row with 'Your answer' is missing")
         return
     header_row, columns = found
-    code_col, text_col, answer_col = (
+    code_col, no_col, text_col, answer_col = (
         columns.get(HEADER[0]),
+        columns.get(HEADER[1]),
         columns.get(HEADER[2]),
         columns[HEADER[3]],
     )
     if code_col is None:
         form.notes.append("the hidden code column was deleted; questions matched by their text")
+    # A multiple choice question's rows: the question, then one per choice
+    # with the same code (or, codes deleted, no number), ticked or not.
+    ticked: dict[str, list[str]] = {}
+    ticked_by_text: dict[str, list[str]] = {}
+    question_text = None
     for row in _rows(ws, header_row + 1, header_row + _SCAN_ROWS):
         by_column = dict(enumerate(row, start=1))
         value = by_column.get(answer_col)
         if isinstance(value, str) and not value.strip():
             value = None
+        text = by_column.get(text_col) if text_col else None
+        text = text.removesuffix(" *").strip() if isinstance(text, str) else None
         code = by_column.get(code_col) if code_col else None
         if code:
-            form.answers[str(code).strip()] = value
-        elif text_col and isinstance(by_column.get(text_col), str):
-            text = by_column[text_col].removesuffix(" *").strip()
-            form.answers_by_text[text] = value
+            code = str(code).strip()
+            if code in form.answers:
+                if text is not None:
+                    ticks = ticked.setdefault(code, [])
+                    if is_ticked(value):
+                        ticks.append(text)
+            else:
+                form.answers[code] = value
+        elif text is not None:
+            number = by_column.get(no_col) if no_col else None
+            if number is None and question_text is not None:
+                ticks = ticked_by_text.setdefault(question_text, [])
+                if is_ticked(value):
+                    ticks.append(text)
+            else:
+                question_text = text
+                form.answers_by_text[text] = value
+    for answers, ticks_of in ((form.answers, ticked), (form.answers_by_text, ticked_by_text)):
+        for key, ticks in ticks_of.items():
+            if ticks or answers.get(key) is None:
+                answers[key] = ticks or None
+
+
+def is_ticked(value: Any) -> bool:
+    """Whether a tick cell says yes: an "x", a check mark, "Yes", 1... but not
+    blank, "No", "0" or "-", which people type to mean no."""
+    if value is None or value is False:
+        return False
+    text = str(value).strip().casefold()
+    return text not in _UNTICKED
 
 
 def _as_id(value: Any) -> int | None:

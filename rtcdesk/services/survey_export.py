@@ -1,40 +1,138 @@
-"""The survey results workbook from the database: responses (labels or codes
-as column headers), the per-question summary with charts, the tracker."""
+"""The survey results workbook from the database: a one-page summary, the
+answers per question with charts, the responses (question texts or codes as
+column headers) and the tracker. Printed on the paper of the preferences."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.models import SurveyAnswer, SurveyRecipient
+from rtcdesk.db.models import SurveyAnswer, SurveyQuestion, SurveyRecipient
+from rtcdesk.excel.report import ReportColumn
 from rtcdesk.excel.survey_report import ChartTable, SurveyReport, write_survey_report
 from rtcdesk.services.names import meeting_title
-from rtcdesk.services.survey_analysis import QuestionSummary, response_rates, summarise, tracker
+from rtcdesk.services.print_settings import paper_size
+from rtcdesk.services.survey_analysis import (
+    QuestionSummary,
+    TrackerRow,
+    response_rates,
+    summarise,
+    tracker,
+)
 from rtcdesk.services.surveys import get_survey, list_questions
-from rtcdesk.vocabulary import RecipientStatus
+from rtcdesk.services.wording import plural
+from rtcdesk.vocabulary import QuestionKind, RecipientStatus
+
+#: Responses sheet: the widest a question's column grows, by kind (characters).
+_ANSWER_WIDTHS = {QuestionKind.TEXT: 26, QuestionKind.MULTIPLE_CHOICE: 20}
+_SHORT_ANSWER_WIDTH = 12
+_TRACKER_WIDTHS = {"Recipient": 22, "E-mail": 24, "Delegation": 16, "Sub-region": 13, "Note": 18}
+TRACKER_HEADERS = (
+    "Recipient", "E-mail", "Delegation", "Sub-region", "Status", "Invited",
+    "Reminders", "Last reminded", "Responded", "Note",
+)  # fmt: skip
 
 
-def _cell(value: Any) -> Any:
+def answer_cell(question: SurveyQuestion, value: Any) -> Any:
+    """A stored answer as a cell shows it: Yes/No, choices joined, dates as dates."""
+    if value is None:
+        return None
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
+    if question.kind is QuestionKind.DATE and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
     return value
 
 
-def _chart_table(summary: QuestionSummary) -> ChartTable:
+def _whole(value: float | None) -> float | int | None:
+    """Whole numbers as integers (a total of 155, not 155.0)."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def in_words(summary: QuestionSummary, question: SurveyQuestion, dates: list[date]) -> str:
+    """What the answers to one question say, in a few words, for the summary."""
+    if not summary.answered:
+        return "no answers yet"
+    kind = summary.kind
+    if kind is QuestionKind.RATING and summary.mean is not None:
+        return (
+            f"mean {summary.mean:.1f} on {question.scale_min} to {question.scale_max} "
+            f"(median {_number(summary.median or 0)})"
+        )
+    if summary.options:
+        counted = sorted((o for o in summary.options if o.count), key=lambda o: -o.count)
+        words = ", ".join(f"{o.option} {o.count}" for o in counted[:4])
+        return words + (", …" if len(counted) > 4 else "")
+    if kind is QuestionKind.NUMBER and summary.mean is not None:
+        total = summary.mean * summary.answered
+        return f"total {_number(total)}, mean {_number(summary.mean)}"
+    if kind is QuestionKind.DATE and dates:
+        first, last = min(dates), max(dates)
+        return f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y} to {last:%d %b %Y}"
+    if kind is QuestionKind.TEXT:
+        return plural(summary.answered, "written answer", "written answers") + " (Answers sheet)"
+    return plural(summary.answered, "answer", "answers")
+
+
+def _options(summary: QuestionSummary, question: SurveyQuestion) -> list[tuple[str, int, float]]:
+    """Option rows for the chart; a rating scale's ends carry their labels."""
+    ends = {
+        str(question.scale_min): question.scale_min_label,
+        str(question.scale_max): question.scale_max_label,
+    }
+    rows = []
+    for option in summary.options:
+        label = option.option
+        if summary.kind is QuestionKind.RATING and ends.get(label):
+            label = f"{label} = {ends[label]}"
+        rows.append((label, option.count, option.share))
+    return rows
+
+
+def _chart_table(number: int, summary: QuestionSummary, question: SurveyQuestion) -> ChartTable:
     lines: list[tuple[str, Any]] = [("Answered by", summary.answered)]
+    if summary.kind is QuestionKind.NUMBER and summary.mean is not None:
+        lines.append(("Total", _whole(summary.mean * summary.answered)))
     if summary.mean is not None:
-        lines += [("Mean", summary.mean), ("Median", summary.median)]
-    lines += [(f"  {who}", text) for who, text in summary.texts]
-    return ChartTable(
-        f"{summary.code}: {summary.text}",
-        [(o.option, o.count, o.share) for o in summary.options],
-        lines,
-    )
+        lines += [("Mean", _whole(summary.mean)), ("Median", _whole(summary.median))]
+    return ChartTable(number, summary.text, _options(summary, question), lines, summary.texts)
+
+
+def _response_column(question: SurveyQuestion, number: int, headers: str) -> ReportColumn:
+    header = f"{number}. {question.text}" if headers == "labels" else question.code
+    width = _ANSWER_WIDTHS.get(question.kind, _SHORT_ANSWER_WIDTH)
+    return ReportColumn(header, wrap=question.kind is QuestionKind.TEXT, max_width=width)
+
+
+def _rates(rows: list[TrackerRow], closes_on: date | None) -> list[tuple[str, Any]]:
+    count = {status: sum(r.status is status for r in rows) for status in RecipientStatus}
+    responded = count[RecipientStatus.RESPONDED]
+    waiting = count[RecipientStatus.INVITED] + count[RecipientStatus.NOT_INVITED]
+    rate = f" ({responded / len(rows):.0%})" if rows else ""
+    lines: list[tuple[str, Any]] = [
+        ("Recipients", len(rows)),
+        ("Responded", f"{responded}{rate}"),
+        ("Declined", count[RecipientStatus.DECLINED]),
+        ("Still to answer", waiting),
+    ]
+    if closes_on is not None:
+        lines.append(("Deadline", closes_on))
+    return lines
 
 
 def export_survey(session: Session, survey_id: int, target: Path, headers: str = "labels") -> Path:
@@ -56,42 +154,40 @@ def export_survey(session: Session, survey_id: int, target: Path, headers: str =
         title.append(
             f"Follow-up of the {meeting_title(survey.meeting.title, survey.meeting.ordinal)}"
         )
-    overall = response_rates(rows)[0] if rows else None
-    if overall is not None:
-        title.append(
-            f"{overall.responded} of {overall.recipients} recipients responded ({overall.rate:.0%})"
-        )
-    question_headers = [q.text if headers == "labels" else q.code for q in questions]
+    responses = [
+        [
+            r.name,
+            r.delegation,
+            _naive(r.responded_at),
+            *(answer_cell(q, answers.get(r.recipient_id, {}).get(q.id)) for q in questions),
+        ]
+        for r in respondents
+    ]
+    summaries = summarise(session, survey_id)
+    dates: dict[int, list[date]] = {q.id: [] for q in questions}
+    for given in answers.values():
+        for question in questions:
+            value = answer_cell(question, given.get(question.id))
+            if isinstance(value, date):
+                dates[question.id].append(value)
+    numbered = list(enumerate(zip(summaries, questions, strict=True), start=1))
     report = SurveyReport(
         title_lines=title,
-        response_headers=["Respondent", "Delegation", "Responded", *question_headers],
-        responses=[
-            [
-                r.name,
-                r.delegation,
-                r.responded_at.replace(tzinfo=None) if r.responded_at else None,
-                *(_cell(answers.get(r.recipient_id, {}).get(q.id)) for q in questions),
-            ]
-            for r in respondents
+        rates=_rates(rows, survey.closes_on),
+        questions=[(n, q.text, s.answered, in_words(s, q, dates[q.id])) for n, (s, q) in numbered],
+        groups=[
+            (g.group, g.recipients, g.responded, g.rate) for g in response_rates(rows, "sub_region")
         ],
-        summary=[_chart_table(s) for s in summarise(session, survey_id)]
-        + [
-            ChartTable(
-                "Response rate by sub-region",
-                [(g.group, g.responded, g.rate) for g in response_rates(rows, "sub_region")],
-            )
+        answers=[_chart_table(n, s, q) for n, (s, q) in numbered],
+        response_columns=[
+            ReportColumn("Respondent", wrap=True, max_width=22),
+            ReportColumn("Delegation", wrap=True, max_width=18),
+            ReportColumn("Responded"),
+            *(_response_column(q, n, headers) for n, q in enumerate(questions, start=1)),
         ],
-        tracker_headers=[
-            "Recipient",
-            "E-mail",
-            "Delegation",
-            "Sub-region",
-            "Status",
-            "Invited",
-            "Reminders",
-            "Last reminded",
-            "Responded",
-            "Note",
+        responses=responses,
+        tracker_columns=[
+            ReportColumn(h, max_width=_TRACKER_WIDTHS.get(h, 21)) for h in TRACKER_HEADERS
         ],
         tracker=[
             [
@@ -100,16 +196,21 @@ def export_survey(session: Session, survey_id: int, target: Path, headers: str =
                 r.delegation,
                 r.sub_region,
                 r.status.label,
-                _naive(r.invited_at),
+                _day(r.invited_at),
                 r.reminder_count,
-                _naive(r.last_reminded_at),
-                _naive(r.responded_at),
+                _day(r.last_reminded_at),
+                _day(r.responded_at),
                 r.note,
             ]
             for r in rows
         ],
     )
-    return write_survey_report(target, report)
+    return write_survey_report(target, report, paper_size())
+
+
+def _day(value: Any) -> date | None:
+    """The day of a UTC time, as the tracker prints it."""
+    return value.date() if value is not None else None
 
 
 def _naive(value: Any) -> Any:

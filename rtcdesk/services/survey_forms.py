@@ -36,6 +36,7 @@ from rtcdesk.excel.survey_form_reading import ReturnedForm, read_returned_form
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.history_labels import question_name
 from rtcdesk.services.names import display_name, meeting_title
+from rtcdesk.services.print_settings import paper_size, return_email
 from rtcdesk.services.records import get_or_raise
 from rtcdesk.services.surveys import list_questions, normalise_answer, record_response
 from rtcdesk.services.wording import plural
@@ -102,7 +103,9 @@ def forms_by_recipient(
     progress: ProgressReporter | None = None,
 ) -> dict[int, Path]:
     """Like ``write_forms``, by recipient id. ``progress`` counts the forms;
-    a cancel or a folder that cannot be written removes the forms written so far."""
+    a cancel or a folder that cannot be written removes the forms written so far.
+    The forms print on the paper of the preferences and tell respondents to
+    send them back to the address set there."""
     survey = get_or_raise(session, Survey, survey_id, "survey")
     questions = list_questions(session, survey_id)
     codes = {q.id: q.code for q in questions}
@@ -114,20 +117,23 @@ def forms_by_recipient(
     ]
     progress = progress or ProgressReporter()
     progress.start(len(chosen))
+    paper, return_to = paper_size(), return_email()
     written: dict[int, Path] = {}
     try:
         for recipient, delegation in chosen:
-            spec = _spec(survey, meeting, questions, codes, recipient, delegation)
+            spec = _spec(survey, meeting, questions, codes, recipient, delegation, return_to)
             written[recipient.id] = write_form(
-                folder / _file_name(survey, recipient.person, delegation), spec
+                folder / _file_name(survey, recipient.person, delegation), spec, paper
             )
             progress.advance()
-    except (CancelledError, OSError) as exc:
+    except (CancelledError, OSError, FileWriteError) as exc:
         for path in written.values():
             path.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
+        if isinstance(exc, FileWriteError | OSError):
+            reason = exc.__cause__ if isinstance(exc, FileWriteError) else exc
+            reason = getattr(reason, "strerror", None) or reason or exc
             raise FileWriteError(
-                f"The forms cannot be written to {folder} ({exc.strerror or exc}); "
+                f"The forms cannot be written to {folder} ({reason}); "
                 "choose another folder. No form was kept."
             ) from exc
         raise
@@ -141,6 +147,7 @@ def _spec(
     codes: dict[int, str],
     recipient: SurveyRecipient,
     delegation: str,
+    return_to: str,
 ) -> FormSpec:
     person = recipient.person
     return FormSpec(
@@ -155,6 +162,7 @@ def _spec(
         introduction=survey.introduction,
         questions=form_questions(questions),
         answers={codes[a.question_id]: a.value for a in recipient.answers},
+        return_to=return_to,
     )
 
 

@@ -34,6 +34,7 @@ from rtcdesk.services.records import (
 )
 from rtcdesk.services.validation import Checker
 from rtcdesk.services.wording import plural
+from rtcdesk.typed_dates import parse_date
 from rtcdesk.vocabulary import QuestionKind, RecipientStatus, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
@@ -397,11 +398,24 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
             return value.date().isoformat()
         if isinstance(value, date):
             return value.isoformat()
-        try:
-            return date.fromisoformat(str(value).strip()).isoformat()
-        except ValueError:
-            raise ValueError(f"'{value}' is not a date (write it as 2024-03-31)") from None
+        return _date_answer(str(value)).isoformat()
     return str(value).strip()
+
+
+def _date_answer(text: str) -> date:
+    """A date typed as text: "2024-03-31", or with the month in words ("31 Mar
+    2024", "March 31, 2024"). All-number dates other than year-first are
+    refused: "03/04/2024" is March in some countries and April in others."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    if any(c.isalpha() for c in text):
+        found = parse_date(text, day_first=True)
+        if found is not None:
+            return found
+    raise ValueError(f"'{text}' is not a date (write it as 31 Mar 2024)")
 
 
 def _match_choice(question: SurveyQuestion, text: str) -> str:
