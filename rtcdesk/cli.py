@@ -26,6 +26,7 @@ from rtcdesk.logging_setup import configure_logging
 from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
 from rtcdesk.services.history import set_user_name
 from rtcdesk.services.local_settings import HISTORY_USER_NAME, read_setting
+from rtcdesk.services.print_settings import PAPER_CHOICES
 from rtcdesk.services.registration_columns import FIELDS as IMPORT_FIELDS
 from rtcdesk.services.server_login import AskPassword, PasswordAnswer, describe_login
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
@@ -93,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     signin = command("signin", "a sign-in sheet for a meeting", exports)
     signin.add_argument("--meeting", required=True, type=int, metavar="ID")
+    signin.add_argument(
+        "--include-virtual",
+        action="store_true",
+        help="list the participants who join virtually too (default: left out)",
+    )
     for sub in (participants, signin):
         sub.add_argument(
             "--status",
@@ -193,6 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
     command("check", "check the database (integrity, references, schema)").set_defaults(
         run=cmd_check
     )
+
+    settings = commands.add_parser(
+        "settings",
+        help="show or change this computer's preferences for what rtcdesk prints",
+        description="Show or change this computer's preferences for what rtcdesk prints "
+        "(shared with the app's Preferences).",
+    )
+    settings.add_argument("--paper", choices=PAPER_CHOICES, help="paper size of workbooks")
+    settings.add_argument(
+        "--return-email",
+        metavar="ADDRESS",
+        help="the address survey forms tell respondents to send them back to ('' removes it)",
+    )
+    settings.set_defaults(run=cmd_settings, needs_database=False)
     return parser
 
 
@@ -293,7 +313,9 @@ def cmd_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
         if what == "participants":
             sheet = exports.participant_list_sheet(session, args.meeting, args.columns, args.status)
         elif what == "signin":
-            sheet = exports.sign_in_sheet(session, args.meeting, args.status)
+            sheet = exports.sign_in_sheet(
+                session, args.meeting, args.status, include_virtual=args.include_virtual
+            )
         elif what == "contacts":
             sheet = exports.contacts_sheet(session, args.search)
         elif what == "meetings":
@@ -489,6 +511,24 @@ def cmd_backup(args: argparse.Namespace, opened: OpenedDatabase) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args: argparse.Namespace, _opened: OpenedDatabase | None) -> int:
+    from rtcdesk.services import print_settings
+
+    if args.return_email is not None:
+        problem = print_settings.return_email_problem(args.return_email)
+        if problem:
+            print(f"rtcdesk: --return-email: {problem} Nothing was changed.", file=sys.stderr)
+            return EXIT_REFUSED
+    if args.paper is not None:
+        print_settings.set_paper_size(args.paper)
+    if args.return_email is not None:
+        print_settings.set_return_email(args.return_email)
+    print(f"Paper: {print_settings.paper_size()}")
+    address = print_settings.return_email() or "not set (forms say: reply to the e-mail)"
+    print(f"Survey forms returned to: {address}")
+    return EXIT_OK
+
+
 def cmd_check(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
     from rtcdesk.services.maintenance import check
 
@@ -534,6 +574,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.database)
     assert run is not None
+    if not getattr(args, "needs_database", True):
+        return run(args, None)
     log_file = configure_logging()
     # Changes made here carry the name set in the app's preferences.
     set_user_name(read_setting(HISTORY_USER_NAME))

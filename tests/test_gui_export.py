@@ -383,15 +383,45 @@ def test_the_sign_in_sheet_of_the_selected_meeting(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     select_meeting(window, 21)
-    save_file_as(tmp_path / "sign-in.xlsx")
+    asked = answer_then_save("No", tmp_path / "sign-in.xlsx")
     finish(qtbot, window.excel.export_sign_in_sheet())
+    assert "1 participant joins virtually. List them on the sign-in sheet too?" in message_text(
+        asked[0]
+    )
     header, *rows = table(tmp_path / "sign-in.xlsx")
     assert header[:4] == ("No.", "Name", "Delegation", "Tue 14 Nov 2023")
     # 21 sign in person (Mr. Outram joins virtually), then rows for walk-ins.
     assert len(rows) == 21 + exports.WALK_IN_ROWS
+    assert "Mr. Michael OUTRAM APM" not in [row[1] for row in rows]
     assert window.statusBar().currentMessage() == (
         f"Exported the sign-in sheet of 21 participants to {tmp_path / 'sign-in.xlsx'}"
     )
+
+
+def test_the_sign_in_sheet_lists_virtual_participants_when_asked(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    select_meeting(window, 21)
+    answer_then_save("Yes", tmp_path / "everyone.xlsx")
+    finish(qtbot, window.excel.export_sign_in_sheet())
+    _header, *rows = table(tmp_path / "everyone.xlsx")
+    assert len(rows) == 22 + exports.WALK_IN_ROWS
+    assert "Mr. Michael OUTRAM APM" in [row[1] for row in rows]
+
+
+def answer_then_save(answer: str, path: Path) -> Seen:
+    """Answer the question the next dialog asks with ``answer``, then save as ``path``."""
+    seen: Seen = []
+
+    def answer_and_expect_the_file_dialog(dialog: QDialog) -> QPushButton | None:
+        save_file_as(path)
+        return next(
+            (b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == answer),
+            None,
+        )
+
+    answer_next_dialog(answer_and_expect_the_file_dialog, seen)
+    return seen
 
 
 def test_contacts_follow_the_people_search(

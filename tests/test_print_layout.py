@@ -43,6 +43,7 @@ A4_POINTS = (595, 842)
 class Printed:
     pages: int
     a4: bool
+    size: tuple[int, int]  # width and height in points, portrait first
     text_points: float  # the size most of the text prints at
     smallest_points: float  # the 10th percentile
     text: str
@@ -70,7 +71,8 @@ def printed(workbook: Path) -> Printed:
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
     assert size is not None
-    a4 = sorted(round(float(v)) for v in size.groups()) == list(A4_POINTS)
+    points = tuple(sorted(round(float(v)) for v in size.groups()))
+    a4 = points == A4_POINTS
     boxes = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -84,6 +86,7 @@ def printed(workbook: Path) -> Printed:
     return Printed(
         pages=pages,
         a4=a4,
+        size=points,  # type: ignore[arg-type]
         text_points=statistics.median(heights),
         smallest_points=heights[len(heights) // 10],
         text=text,

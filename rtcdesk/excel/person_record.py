@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rtcdesk.excel.print_layout import DEFAULT_PAPER
 from rtcdesk.excel.report import ReportColumn, ReportSheet, write_workbook
 from rtcdesk.progress import ProgressReporter
 
@@ -78,7 +79,11 @@ def person_record_sheets(record: PersonRecord) -> list[ReportSheet]:
 
 
 def write_person_record(
-    path: Path, record: PersonRecord, progress: ProgressReporter | None = None
+    path: Path,
+    record: PersonRecord,
+    progress: ProgressReporter | None = None,
+    paper: str = DEFAULT_PAPER,
 ) -> Path:
-    """Write the workbook to ``path`` atomically; returns the path written."""
-    return write_workbook(path, person_record_sheets(record), progress)
+    """Write the workbook to ``path`` atomically, to print on ``paper``;
+    returns the path written."""
+    return write_workbook(path, person_record_sheets(record), progress, paper)

@@ -25,6 +25,7 @@ from rtcdesk.services.meetings import get_meeting, list_meetings
 from rtcdesk.services.names import date_span, day_month_year, display_name, meeting_title
 from rtcdesk.services.outcomes import list_action_items
 from rtcdesk.services.participants import DELEGATION_ORDER
+from rtcdesk.services.print_settings import paper_size
 from rtcdesk.services.search import matches_words
 from rtcdesk.vocabulary import AttendanceMode, ParticipantRole, ParticipationStatus
 
@@ -372,6 +373,21 @@ def action_items_sheet(session: Session, meeting_id: int | None = None) -> Repor
 
 
 def export(target: Path, *sheets: ReportSheet, progress: ProgressReporter | None = None) -> Path:
-    """Write the sheets into one workbook at ``target`` (atomically); a
-    cancel through ``progress`` leaves no file."""
-    return write_workbook(target, sheets, progress)
+    """Write the sheets into one workbook at ``target`` (atomically), to print
+    on the paper of the preferences; a cancel through ``progress`` leaves no file."""
+    return write_workbook(target, sheets, progress, paper_size())
+
+
+def virtual_participants(
+    session: Session, meeting_id: int, statuses: Iterable[ParticipationStatus] | None = None
+) -> int:
+    """How many of the meeting's participants (of ``statuses``) join virtually:
+    whether a sign-in sheet has anyone to leave out."""
+    wanted = list(statuses) if statuses is not None else None
+    stmt = (
+        participants_query(meeting_id, wanted)
+        .with_only_columns(func.count(Participation.id))
+        .order_by(None)
+        .where(Participation.attendance_mode == AttendanceMode.VIRTUAL)
+    )
+    return session.scalar(stmt) or 0

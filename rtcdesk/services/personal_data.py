@@ -46,6 +46,7 @@ from rtcdesk.excel.person_record import PersonRecord, write_person_record
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services import history
 from rtcdesk.services.names import date_span, day_month_year, display_name, meeting_title
+from rtcdesk.services.print_settings import paper_size
 from rtcdesk.services.records import check_version, get_or_raise
 from rtcdesk.services.search import matches_words
 from rtcdesk.services.wording import plural
@@ -652,4 +653,5 @@ def export_person(
     session: Session, person_id: int, target: Path, progress: ProgressReporter | None = None
 ) -> Path:
     """Write everything held about the person to one workbook at ``target``."""
-    return write_person_record(Path(target), person_export_rows(session, person_id), progress)
+    record = person_export_rows(session, person_id)
+    return write_person_record(Path(target), record, progress, paper_size())

@@ -10,6 +10,7 @@ from rtcdesk.services.validation import EMAIL_PATTERN
 
 #: "A4" or "Letter".
 PAPER = "paper_size"
+PAPER_CHOICES = tuple(PAPER_SIZES)
 #: Where respondents send their survey forms back (the coordinator's e-mail).
 RETURN_EMAIL = "survey_return_email"
 

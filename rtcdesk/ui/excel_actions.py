@@ -125,9 +125,15 @@ class ExcelActions(QObject):
         meeting_id = self._meeting(self.tr("Export sign-in sheet"))
         if meeting_id is None:
             return None
+        virtual = quick_exports.virtual_to_sign(self.window.database, meeting_id)
+        include_virtual = virtual > 0 and quick_exports.ask_include_virtual(self.window, virtual)
         return self._started(
             quick_exports.export_sign_in_sheet(
-                self.window, self.window.database, meeting_id, self.window.show_status
+                self.window,
+                self.window.database,
+                meeting_id,
+                self.window.show_status,
+                include_virtual,
             )
         )
 

@@ -1,6 +1,7 @@
 """Preferences, on two tabs. Data: which database (this computer's file or a
 shared PostgreSQL server), automatic backups, the name the history records.
-Mail: the server that sends survey invitations and reminders.
+Mail: the server that sends survey invitations and reminders. Printing: the
+paper size and the address survey forms are sent back to.
 
 The mail server, port, security, user name and sender address are kept in the
 settings (QSettings); passwords go to the system keyring, never into a
@@ -44,6 +45,7 @@ from rtcdesk.ui.automatic_backup import BackupPreferences
 from rtcdesk.ui.background import BackgroundTask
 from rtcdesk.ui.database_preferences import DatabaseGroup
 from rtcdesk.ui.history_name import HistoryNamePreferences
+from rtcdesk.ui.print_preferences import PrintPreferences
 from rtcdesk.ui.prompts import show_info, show_refusal
 
 _PREFIX = "smtp/"
@@ -173,6 +175,11 @@ class PreferencesDialog(QDialog):
         data_layout.addWidget(self.backups)
         data_layout.addWidget(self.history_name)
         data_layout.addStretch()
+        self.printing = PrintPreferences()
+        print_page = QWidget()
+        print_layout = QVBoxLayout(print_page)
+        print_layout.addWidget(self.printing)
+        print_layout.addStretch()
         mail_page = QWidget()
         mail_layout = QVBoxLayout(mail_page)
         mail_layout.addWidget(group)
@@ -180,6 +187,7 @@ class PreferencesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(scrolling(data_page), self.tr("&Data"))
         self.tabs.addTab(scrolling(mail_page), self.tr("&Mail"))
+        self.print_tab = self.tabs.addTab(scrolling(print_page), self.tr("Pr&inting"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
@@ -261,6 +269,13 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            self.printing.check()
+        except RtcdeskError as refused:
+            self.tabs.setCurrentIndex(self.print_tab)
+            show_refusal(self, refused)
+            self.printing.return_email.setFocus()
+            return
+        try:
             password_kept = self.database.save()
         except RtcdeskError as refused:
             self.tabs.setCurrentIndex(0)
@@ -279,6 +294,7 @@ class PreferencesDialog(QDialog):
         save_smtp_settings(smtp)
         self.backups.save()
         self.history_name.save()
+        self.printing.save()
         password = self.password.text()
         if password and smtp.username and not store_password(smtp.username, password):
             show_info(

@@ -21,6 +21,7 @@ from rtcdesk.ui.file_choice import (
     remember_folder,
     suggested_export_path,
 )
+from rtcdesk.ui.prompts import ask_yes_no
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:
@@ -91,14 +92,35 @@ def _export(
     return task
 
 
+def virtual_to_sign(database: Database, meeting_id: int) -> int:
+    """How many of those expected join virtually (and have nothing to sign)."""
+    with database.read() as session:
+        return exports.virtual_participants(session, meeting_id, SIGN_IN_STATUSES)
+
+
+def ask_include_virtual(parent: QWidget, virtual: int) -> bool:
+    """Whether to list the ``virtual`` participants on the sign-in sheet too."""
+    return ask_yes_no(
+        parent,
+        _tr("Export sign-in sheet"),
+        QuickExports.tr("%n participant(s) join virtually. List them on the sign-in sheet too?",
+                        "", virtual),
+        _tr("They are left out unless you choose Yes: they have nothing to sign in the room."),
+    )  # fmt: skip
+
+
 def export_sign_in_sheet(
-    parent: QWidget, database: Database, meeting_id: int, done: Done
+    parent: QWidget,
+    database: Database,
+    meeting_id: int,
+    done: Done,
+    include_virtual: bool = False,
 ) -> BackgroundTask | None:
     title = _meeting_title(database, meeting_id)
     return _export(
         parent,
         database,
-        lambda s: exports.sign_in_sheet(s, meeting_id, SIGN_IN_STATUSES),
+        lambda s: exports.sign_in_sheet(s, meeting_id, SIGN_IN_STATUSES, include_virtual),
         title=_tr("Export sign-in sheet"),
         file_stem=f"{title} - sign-in sheet",
         what=lambda n: QuickExports.tr("the sign-in sheet of %n participant(s)", "", n),

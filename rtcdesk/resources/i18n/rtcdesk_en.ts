@@ -609,8 +609,15 @@
 <context>
     <name>QuickExports</name>
     <message numerus="yes">
-        <source>the sign-in sheet of %n participant(s)</source>
+        <source>%n participant(s) join virtually. List them on the sign-in sheet too?</source>
         <extracomment>Who signs in: everyone expected, not those who cancelled or did not come.</extracomment>
+        <translation>
+            <numerusform>%n participant joins virtually. List them on the sign-in sheet too?</numerusform>
+            <numerusform>%n participants join virtually. List them on the sign-in sheet too?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the sign-in sheet of %n participant(s)</source>
         <translation>
             <numerusform>the sign-in sheet of %n participant</numerusform>
             <numerusform>the sign-in sheet of %n participants</numerusform>

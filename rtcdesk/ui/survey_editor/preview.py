@@ -14,6 +14,7 @@ from itertools import groupby
 
 from PySide6.QtCore import QCoreApplication
 
+from rtcdesk.services.print_settings import return_email
 from rtcdesk.services.survey_design import QuestionRow, answer_guidance
 from rtcdesk.ui.tables import format_date
 from rtcdesk.vocabulary import QuestionKind
@@ -105,9 +106,14 @@ def form_preview_html(
         lines.append(escape(_tr("Follow-up of: {meeting}").format(meeting=meeting)))
     lines.append(escape(_tr("Respondent: the recipient's name and delegation, filled in")))
     parts.append(f"<p>{'<br>'.join(lines)}</p>")
-    if deadline is not None:
-        when = _tr("Please return this form by {date}.").format(date=format_date(deadline))
+    address = return_email()
+    if deadline is not None and address:
+        when = _tr("Please return this form by {date} to {address}, attached to an e-mail.")
+        when = when.format(date=format_date(deadline), address=address)
         parts.append(f"<p><b>{escape(when)}</b></p>")
+    elif deadline is not None:
+        when = _tr("Please return this form by {date}, in reply to the e-mail it came with.")
+        parts.append(f"<p><b>{escape(when.format(date=format_date(deadline)))}</b></p>")
     if introduction.strip():
         parts.append(f"<p>{escape(introduction).replace(chr(10), '<br>')}</p>")
     if not questions:
