@@ -9,7 +9,7 @@ from gui_helpers import Seen, answer_next_dialog, message_text
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from test_survey_cycle import survey  # noqa: F401  (a fixture)
+from survey_gui_helpers import demo_survey_id
 
 from rtcdesk.cli import main
 from rtcdesk.db.engine import Database
@@ -37,7 +37,7 @@ def save(qtbot: QtBot, dialog: PreferencesDialog) -> None:
 
 
 def test_letter_paper_and_a_return_address_reach_the_workbooks(
-    qtbot: QtBot, demo: Database, survey: int, tmp_path: Path  # noqa: F811
+    qtbot: QtBot, demo: Database, tmp_path: Path
 ) -> None:
     dialog = open_printing(qtbot)
     assert dialog.printing.paper.currentText() == "A4"
@@ -49,7 +49,7 @@ def test_letter_paper_and_a_return_address_reach_the_workbooks(
     assert print_settings.return_email() == "capacity.building@rocb.example.org"
 
     with demo.read() as s:
-        form = write_forms(s, survey, tmp_path / "forms")[0]
+        form = write_forms(s, demo_survey_id(demo), tmp_path / "forms")[0]
         meeting = find_meeting(s, "RTC Heads Meeting", 21)
         assert meeting is not None
         listed = exports.export(
@@ -58,7 +58,7 @@ def test_letter_paper_and_a_return_address_reach_the_workbooks(
     sheet = load_workbook(form)["Questionnaire"]
     assert sheet.page_setup.paperSize == LETTER
     assert sheet.cell(5, 2).value == (
-        "Please return this form by 31 March 2025 to capacity.building@rocb.example.org, "
+        "Please return this form by 31 March 2024 to capacity.building@rocb.example.org, "
         "attached to an e-mail."
     )
     assert load_workbook(listed).active.page_setup.paperSize == LETTER

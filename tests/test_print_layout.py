@@ -49,24 +49,29 @@ class Printed:
     text: str
 
 
-def printed(workbook: Path) -> Printed:
-    profile = workbook.parent / "lo-profile"
+def converted(workbook: Path, to: str, folder: Path) -> Path:
+    """``workbook`` converted by LibreOffice (``to``: "pdf", or "xlsx:..." to
+    open and save it again) into ``folder``; returns the new file."""
     subprocess.run(
         [
             "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
+            f"-env:UserInstallation={(workbook.parent / 'lo-profile').as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
-            str(workbook.parent),
+            str(folder),
             str(workbook),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    pdf = workbook.with_suffix(".pdf")
+    return folder / f"{workbook.stem}.{to.split(':')[0]}"
+
+
+def printed(workbook: Path) -> Printed:
+    pdf = converted(workbook, "pdf", workbook.parent)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)

@@ -4,7 +4,6 @@ and a form that still collects after LibreOffice saved it."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 from factories import GOOD_FOLLOW_UP_ANSWERS, make_meeting, make_participant, make_person, org_id
 from openpyxl import load_workbook
 from sqlalchemy import select
-from test_print_layout import printed
+from test_print_layout import converted, printed
 from test_print_layout import pytestmark as needs_libreoffice
 
 from rtcdesk.db.engine import Database
@@ -87,23 +86,7 @@ def every_kind(demo: Database) -> int:
 
 def resaved_by_libreoffice(workbook: Path) -> Path:
     """``workbook`` opened and saved again as .xlsx by LibreOffice."""
-    folder = workbook.parent / "resaved"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(workbook.parent / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(folder),
-            str(workbook),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return folder / workbook.name
+    return converted(workbook, "xlsx:Calc MS Excel 2007 XML", workbook.parent / "resaved")
 
 
 def answer_form(path: Path, answers: dict[str, Any], ticks: set[str]) -> Path:
