@@ -280,6 +280,30 @@ def test_export_participants_with_columns_and_statuses(
     assert len(rows) == 23
 
 
+def test_the_sign_in_sheet_lists_virtual_participants_only_when_asked(
+    capsys: pytest.CaptureFixture[str], database_location: str, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    run(capsys, "demo", "--database", database_location)
+    meetings = json.loads(
+        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
+    )
+    m21 = str(next(m["id"] for m in meetings if m["ordinal"] == 21))
+    names = {}
+    for option in ([], ["--include-virtual"]):
+        target = tmp_path / f"signin{len(option)}.xlsx"
+        code, _out, err = run(
+            capsys, "export", "signin", "--meeting", m21, "-o", str(target), *option,
+            "--database", database_location,
+        )  # fmt: skip
+        assert (code, err) == (0, "")
+        names[bool(option)] = {row[1] for row in load_workbook(target).active.iter_rows(
+            values_only=True)}  # fmt: skip
+    assert "Mr. Michael OUTRAM APM" not in names[False]  # he joins virtually
+    assert names[True] - names[False] == {"Mr. Michael OUTRAM APM"}
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [

@@ -72,6 +72,8 @@ _DEADLINE_FONT = Font(name=FONT_NAME, size=10, bold=True, color="9C0006")
 _ITALIC_FONT = Font(name=FONT_NAME, size=10, italic=True)
 _CHOICE_ALIGNMENT = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=2)
 _TICK_ALIGNMENT = Alignment(horizontal="center", vertical="top")
+#: Answers start at the left, numbers too: a form is read, not added up.
+_ANSWER_ALIGNMENT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,7 @@ def _answer_cell(ws: Any, row: int, value: Any) -> Any:
     cell.protection = Protection(locked=False)
     cell.fill = _ANSWER_FILL
     cell.border = GRID
-    cell.alignment = WRAPPED
+    cell.alignment = _ANSWER_ALIGNMENT
     return cell
 
 

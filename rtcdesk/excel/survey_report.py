@@ -287,7 +287,7 @@ def _chart_table(ws: Any, row: int, table: ChartTable, wraps: Sequence[bool]) ->
     chart.add_data(Reference(ws, min_col=2, min_row=first - 1, max_row=row), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=row))
     ws.add_chart(chart, f"E{first - 1}")
-    return row + 1, first - 1 + ceil(chart.height / _ROW_CM) + 1
+    return row + 1, first - 1 + ceil(chart.height / _ROW_CM)
 
 
 def _bar_chart(table: ChartTable, largest: int) -> BarChart:
