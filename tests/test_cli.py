@@ -256,19 +256,24 @@ def test_demo_is_refused_while_another_rtcdesk_holds_the_file(
         assert conn.execute("SELECT count(*) FROM meetings").fetchone() == (0,)
 
 
+def demo_meeting_21(capsys: pytest.CaptureFixture[str], database_location: str) -> str:
+    """Load the demo; the 21st RTC Heads Meeting's id as typed on a command line."""
+    run(capsys, "demo", "--database", database_location)
+    meetings = json.loads(
+        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
+    )
+    return str(next(m["id"] for m in meetings if m["ordinal"] == 21))
+
+
 def test_export_participants_with_columns_and_statuses(
     capsys: pytest.CaptureFixture[str], database_location: str, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
-    run(capsys, "demo", "--database", database_location)
-    meetings = json.loads(
-        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
-    )
-    m21 = next(m["id"] for m in meetings if m["ordinal"] == 21)
+    m21 = demo_meeting_21(capsys, database_location)
     target = tmp_path / "out" / "participants.xlsx"
     code, out, err = run(
-        capsys, "export", "participants", "--meeting", str(m21), "-o", str(target),
+        capsys, "export", "participants", "--meeting", m21, "-o", str(target),
         "--columns", "no,name,email", "--status", "confirmed,attended",
         "--database", database_location,
     )  # fmt: skip
@@ -285,11 +290,7 @@ def test_the_sign_in_sheet_lists_virtual_participants_only_when_asked(
 ) -> None:
     from openpyxl import load_workbook
 
-    run(capsys, "demo", "--database", database_location)
-    meetings = json.loads(
-        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
-    )
-    m21 = str(next(m["id"] for m in meetings if m["ordinal"] == 21))
+    m21 = demo_meeting_21(capsys, database_location)
     names = {}
     for option in ([], ["--include-virtual"]):
         target = tmp_path / f"signin{len(option)}.xlsx"
@@ -347,11 +348,7 @@ def test_import_registrations_exit_codes(
 ) -> None:
     from registration_files import workbook
 
-    run(capsys, "demo", "--database", database_location)
-    meetings = json.loads(
-        run(capsys, "meetings", "list", "--json", "--database", database_location)[1]
-    )
-    m21 = str(next(m["id"] for m in meetings if m["ordinal"] == 21))
+    m21 = demo_meeting_21(capsys, database_location)
     good = workbook(tmp_path / "good.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@example.org"]])
     bad = workbook(
         tmp_path / "bad.xlsx", ["Surname", "E-mail"], [["Ito", "k.ito@"], ["", "x@example.org"]]
