@@ -38,7 +38,7 @@ DEFAULT_PAPER = "A4"
 BODY_FONT = Font(name=FONT_NAME, size=BODY_SIZE)
 BOLD_FONT = Font(name=FONT_NAME, size=BODY_SIZE, bold=True)
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
-NOTE_FONT = Font(name=FONT_NAME, size=9, color="555555")
+NOTE_FONT = Font(name=FONT_NAME, size=BODY_SIZE, color="555555")
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 THIN = Side(style="thin", color="9AA5B1")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -59,7 +59,7 @@ CODE_COL, NO_COL, QUESTION_COL, ANSWER_COL, GUIDE_COL = 1, 2, 3, 4, 5
 #: width at full size (see ``print_layout.printed_scale``).
 WIDTHS = {"A": 4, "B": 4.5, "C": 44, "D": 32, "E": 19}
 #: Lines of room to write, by question kind (at least the question's own lines).
-ANSWER_LINES = {"text": 6, "number": 2, "date": 2, "rating": 2}
+ANSWER_LINES = {"text": 5, "number": 2, "date": 2, "rating": 2}
 REFERENCE_PREFIX = "Form reference:"
 FILL_IN_NOTE = (
     "Fill in the yellow cells only (type x beside each choice that applies), save the file "
@@ -235,7 +235,7 @@ def write_form(path: Path, spec: FormSpec, paper: str = DEFAULT_PAPER) -> Path:
         _put(ws, row, QUESTION_COL, label, BODY_FONT).alignment = WRAPPED
         how = guidance(question)
         _put(ws, row, GUIDE_COL, how, NOTE_FONT).alignment = WRAPPED
-        lines = max(_lines(label, WIDTHS["C"]), _lines(how, WIDTHS["E"] * 1.1))
+        lines = max(_lines(label, WIDTHS["C"]), _lines(how, WIDTHS["E"]))
         answer = ws.cell(row, ANSWER_COL)
         for column in range(NO_COL, GUIDE_COL + 1):
             ws.cell(row, column).border = GRID
