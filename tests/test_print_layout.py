@@ -25,6 +25,8 @@ from rtcdesk.db.engine import Database
 from rtcdesk.services import exports
 from rtcdesk.services.meetings import find_meeting
 from rtcdesk.services.participants import add_delegation
+from rtcdesk.services.people import search_people
+from rtcdesk.services.personal_data import export_person
 from rtcdesk.vocabulary import ParticipantRole
 
 NEEDED = ("soffice", "pdfinfo", "pdftotext")
@@ -172,3 +174,25 @@ def test_two_hundred_participants_print_at_the_same_size_on_more_pages(
     assert page.pages > 2
     assert page.smallest_points >= 8, page
     assert "participant199@customs.example" in page.text
+
+
+@pytest.mark.parametrize("what", ["contacts", "meetings", "action items", "person record"])
+def test_every_other_workbook_prints_on_a4_at_eight_points(
+    demo: Database, tmp_path: Path, what: str
+) -> None:
+    target = tmp_path / f"{what}.xlsx"
+    with demo.read() as session:
+        if what == "person record":
+            aoyama = search_people(session, "AOYAMA", 1)[0].id
+            export_person(session, aoyama, target)
+        else:
+            sheet = {
+                "contacts": exports.contacts_sheet,
+                "meetings": exports.meetings_sheet,
+                "action items": exports.action_items_sheet,
+            }[what](session)
+            exports.export(target, sheet)
+    page = printed(target)
+    assert page.a4
+    assert page.smallest_points >= 8, page
+    assert "Page 1 of" in page.text

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,11 @@ TOP = Alignment(vertical="top")
 #: fitted to the page width or runs across pages.
 _PRINTABLE_INCHES = {("A4", False): 7.47, ("A4", True): 10.89,
                      ("Letter", False): 7.7, ("Letter", True): 10.2}  # fmt: skip
+#: The smallest scale a table is fitted to the page width at (8.5 pt of 10,
+#: a margin over the 8 pt that must be readable on paper).
+MIN_FIT_SCALE = 0.85
+#: Text columns are narrowed (and wrap) down to this width to fit the page.
+NARROWEST_TEXT = 14
 #: A column of width w (characters) is about 7 w + 5 pixels at 96 dpi in Arial 10.
 _PIXELS_PER_CHARACTER = 7
 _PIXELS_PER_INCH = 96
@@ -76,6 +81,52 @@ def printed_scale(widths: list[float], paper: str, landscape: bool) -> float:
     pixels = sum(_PIXELS_PER_CHARACTER * w + 5 for w in widths)
     printable = _PRINTABLE_INCHES[(paper_name(paper), landscape)] * _PIXELS_PER_INCH
     return min(1.0, printable / pixels) if pixels else 1.0
+
+
+def fit_columns(
+    widths: Sequence[float], floors: Sequence[float], paper: str, landscape: bool
+) -> tuple[list[float], bool]:
+    """Narrow the widest columns, one character at a time and none below its
+    floor, until the table prints at ``MIN_FIT_SCALE`` or more when fitted to
+    the page width. Returns the widths and whether the table fits; a table
+    that cannot fit runs across pages at full size instead (``set_table_page``)."""
+    fitted = list(widths)
+    while printed_scale(fitted, paper, landscape) < MIN_FIT_SCALE:
+        narrowable = [i for i, w in enumerate(fitted) if w > floors[i]]
+        if not narrowable:
+            return list(widths), False
+        widest = max(narrowable, key=fitted.__getitem__)
+        fitted[widest] -= 1
+    return fitted, True
+
+
+def set_table_page(
+    ws: Any,
+    *,
+    paper: str,
+    landscape: bool,
+    header_row: int,
+    fits: bool,
+    title: str,
+    key_column: str = "A",
+) -> int:
+    """The page set-up of a table whose header is ``header_row``: fitted to
+    the page width when it ``fits``; else running across pages at full size,
+    the columns up to ``key_column`` (the one that names the row) repeated on
+    each, and the ``title`` printed at the top of every page (title cells
+    would print cut at the edge of the repeated columns on the pages to the
+    right). Returns the first row to print (the print area's top)."""
+    set_page(
+        ws,
+        paper=paper,
+        landscape=landscape,
+        title_rows=f"{header_row}:{header_row}",
+        fit_width=fits,
+        title_columns=None if fits else f"A:{key_column}",
+        page_title="" if fits else title,
+    )
+    ws.page_setup.pageOrder = "overThenDown"
+    return 1 if fits else header_row
 
 
 def set_page(

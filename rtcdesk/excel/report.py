@@ -41,11 +41,13 @@ from rtcdesk.excel.print_layout import (
     GRID,
     HEADER_FILL,
     LINE_HEIGHT,
+    NARROWEST_TEXT,
     TITLE_FONT,
     TOP,
     WRAPPED,
+    fit_columns,
     save_atomically,
-    set_page,
+    set_table_page,
     use_body_font_as_default,
 )
 from rtcdesk.progress import ProgressReporter
@@ -66,6 +68,9 @@ class ReportColumn:
     wrap: bool = False
     #: Text wider than this (in characters) wraps; the header too.
     max_width: int = WRAP_WIDTH
+    #: The column that names the row (a person, a meeting): when a table is
+    #: too wide for one page, the columns up to it are repeated on every page.
+    key: bool = False
 
 
 @dataclass
@@ -165,6 +170,41 @@ def wrapping(columns: Sequence[ReportColumn], widths: Sequence[int]) -> list[boo
     return [c.wrap or w > c.max_width for c, w in zip(columns, widths, strict=True)]
 
 
+@dataclass(frozen=True)
+class TableLayout:
+    """Column widths fitted to the paper, which columns wrap, and whether the
+    table fits the page width (else it runs across pages)."""
+
+    widths: list[int]
+    wraps: list[bool]
+    fits: bool
+    key_column: str
+
+
+def table_layout(
+    columns: Sequence[ReportColumn],
+    rows: Iterable[Sequence[Any]],
+    paper: str,
+    landscape: bool,
+    check: Callable[[], None] = lambda: None,
+) -> TableLayout:
+    """Widths for ``rows`` (see ``column_widths``), narrowed where the table
+    would otherwise print below 8.5 pt: the widest text columns wrap first,
+    never below ``NARROWEST_TEXT`` or a column's ``min_width``."""
+    measured = column_widths(columns, rows, check)
+    floors = [
+        max(c.min_width + 2, min(w, NARROWEST_TEXT)) for c, w in zip(columns, measured, strict=True)
+    ]
+    fitted, fits = fit_columns(measured, floors, paper, landscape)
+    widths = [int(w) for w in fitted]
+    wraps = [
+        wrap or width < full
+        for wrap, width, full in zip(wrapping(columns, measured), widths, measured, strict=True)
+    ]
+    key = next((n for n, c in enumerate(columns) if c.key), 0)
+    return TableLayout(widths, wraps, fits, get_column_letter(key + 1))
+
+
 def row_height(lines: int) -> float | None:
     """The height of a row of ``lines`` wrapped lines; None (the default) for one.
     Excel does not fit the height of wrapped rows when it opens a file."""
@@ -175,14 +215,23 @@ def _write_sheet(
     workbook: Workbook, sheet: ReportSheet, progress: ProgressReporter, paper: str
 ) -> None:
     ws: WriteOnlyWorksheet = workbook.create_sheet(title=sheet.name[:31])
-    widths = column_widths(sheet.columns, sheet.rows(), progress.check)
+    layout = table_layout(sheet.columns, sheet.rows(), paper, sheet.landscape, progress.check)
+    widths = layout.widths
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
     header_row = len(sheet.title_lines) + (2 if sheet.title_lines else 1)
     last_column = get_column_letter(len(sheet.columns))
     ws.freeze_panes = f"A{header_row + 1}"
-    set_page(ws, paper=paper, landscape=sheet.landscape, title_rows=f"{header_row}:{header_row}")
+    first_printed = set_table_page(
+        ws,
+        paper=paper,
+        landscape=sheet.landscape,
+        header_row=header_row,
+        fits=layout.fits,
+        title=sheet.title_lines[0] if sheet.title_lines else sheet.name,
+        key_column=layout.key_column,
+    )
 
     for number, line in enumerate(sheet.title_lines):
         cell = _cell(ws, line)
@@ -205,7 +254,7 @@ def _write_sheet(
     ws.append(header)
 
     count = 0
-    wraps = wrapping(sheet.columns, widths)
+    wraps = layout.wraps
     for row in sheet.rows():
         cells = []
         lines = 1
@@ -225,7 +274,7 @@ def _write_sheet(
         count += 1
         progress.advance()
     ws.auto_filter.ref = f"A{header_row}:{last_column}{header_row + max(count, 1)}"
-    ws.print_area = f"A1:{last_column}{header_row + max(count, 1)}"
+    ws.print_area = f"A{first_printed}:{last_column}{header_row + max(count, 1)}"
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:

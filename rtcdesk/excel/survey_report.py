@@ -51,24 +51,20 @@ from rtcdesk.excel.print_layout import (
     TITLE_FONT,
     TOP,
     WRAPPED,
-    printed_scale,
     save_atomically,
     set_page,
+    set_table_page,
     use_body_font_as_default,
 )
 from rtcdesk.excel.report import (
     DATE_FORMAT,
     DATETIME_FORMAT,
     ReportColumn,
-    column_widths,
     row_height,
+    table_layout,
     wrapped_lines,
-    wrapping,
 )
 
-#: The smallest scale a table is fitted to the page width at (8.5 pt of 10,
-#: a margin over the 8 pt that must be readable on paper).
-MIN_FIT_SCALE = 0.85
 #: Characters of a chart title (the question, shortened), per line and in all.
 CHART_TITLE_WIDTH, CHART_TITLE_LENGTH = 40, 80
 #: Answers sheet columns: answer or respondent, count, share, gap, chart.
@@ -114,10 +110,8 @@ def write_survey_report(path: Path, report: SurveyReport, paper: str = DEFAULT_P
     summary.title = "Summary"
     _summary(summary, report, paper)
     _answers(wb.create_sheet("Answers"), report, paper)
-    _table(wb.create_sheet("Responses"), report, report.response_columns, report.responses,
-           paper, repeat_first_column=True)  # fmt: skip
-    _table(wb.create_sheet("Tracker"), report, report.tracker_columns, report.tracker, paper,
-           repeat_first_column=True)  # fmt: skip
+    _table(wb.create_sheet("Responses"), report, report.response_columns, report.responses, paper)
+    _table(wb.create_sheet("Tracker"), report, report.tracker_columns, report.tracker, paper)
     return save_atomically(wb, path)
 
 
@@ -355,31 +349,24 @@ def _table(
     columns: Sequence[ReportColumn],
     rows: Sequence[Sequence[Any]],
     paper: str,
-    repeat_first_column: bool = False,
 ) -> None:
-    widths = column_widths(columns, rows)
+    layout = table_layout(columns, rows, paper, landscape=True)
+    widths = layout.widths
     _set_widths(ws, widths)
     header_row = _title(ws, report.title_lines)
     _header(ws, header_row, [c.header for c in columns], widths)
-    wraps = wrapping(columns, widths)
     for offset, values in enumerate(rows, start=1):
-        _grid_row(ws, header_row + offset, values, widths, wraps)
+        _grid_row(ws, header_row + offset, values, widths, layout.wraps)
     ws.freeze_panes = ws.cell(header_row + 1, 2)
     last = f"{get_column_letter(len(columns))}{header_row + max(len(rows), 1)}"
     ws.auto_filter.ref = f"A{header_row}:{last}"
-    fits = printed_scale(list(widths), paper, landscape=True) >= MIN_FIT_SCALE
-    flows = repeat_first_column and not fits
-    set_page(
+    first = set_table_page(
         ws,
         paper=paper,
         landscape=True,
-        title_rows=f"{header_row}:{header_row}",
-        fit_width=not flows,
-        title_columns="A:A" if flows else None,
-        # The title cells would print cut at column A's edge on the pages to
-        # the right: on paper the title goes at the top of every page instead.
-        page_title=report.title_lines[0] if flows and report.title_lines else "",
+        header_row=header_row,
+        fits=layout.fits,
+        title=report.title_lines[0] if report.title_lines else ws.title,
+        key_column=layout.key_column,
     )
-    ws.page_setup.pageOrder = "overThenDown"
-    if flows:
-        ws.print_area = f"A{header_row}:{last}"
+    ws.print_area = f"A{first}:{last}"

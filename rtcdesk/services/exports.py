@@ -210,7 +210,7 @@ def participant_list_sheet(
 
     return ReportSheet(
         "Participants",
-        [ReportColumn(f.header) for f in fields],
+        [ReportColumn(f.header, key=f.key == "name") for f in fields],
         rows,
         title_lines=[*meeting_title_lines(session, meeting_id), "Participant list"],
         row_count=participant_count(session, meeting_id, wanted),
@@ -260,7 +260,7 @@ def sign_in_sheet(
         "Sign-in sheet",
         [
             ReportColumn("No."),
-            ReportColumn("Name", min_width=24),
+            ReportColumn("Name", min_width=24, key=True),
             ReportColumn("Delegation", min_width=14),
             *(
                 ReportColumn(f"{day:%a} {day_month_year(day)}", min_width=signature_width)
