@@ -407,20 +407,12 @@ def cmd_survey_forms(args: argparse.Namespace, opened: OpenedDatabase) -> int:
     return EXIT_OK
 
 
-def _returned_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx"))
-        else:
-            files.append(path)
-    return files
-
-
 def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
+    from rtcdesk.services.survey_export import answer_words
     from rtcdesk.services.survey_forms import commit_returns, review_returns
+    from rtcdesk.services.survey_responses import returned_files
 
-    files = _returned_files(args.paths)
+    files = returned_files(args.paths)
     if not files:
         print("rtcdesk: no .xlsx files found in what was given.", file=sys.stderr)
         return EXIT_REFUSED
@@ -430,7 +422,8 @@ def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
         for review in reviews:
             print(review.describe())
             for change in review.changes if review.status == "changed" else []:
-                print(f"    {change.name}: {change.old!r} -> {change.new!r}")
+                old, new = answer_words(change.old), answer_words(change.new)
+                print(f"    {change.name}: {old} -> {new}")
             for note in review.notes:
                 print(f"    note: {note}")
             for bad in review.invalid:

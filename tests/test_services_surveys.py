@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import SurveyAnswer, SurveyQuestion, SurveyRecipient
-from rtcdesk.errors import ConflictError, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
 from rtcdesk.services.surveys import (
     QuestionData,
     SurveyData,
     add_question,
     add_recipient,
     add_recipients_from_meeting,
+    check_question_fields,
     create_survey,
     delete_question,
     delete_survey,
@@ -184,6 +185,17 @@ def test_reorder_questions(database: Database, survey: int) -> None:
 # -- normalising answers ------------------------------------------------------------
 
 
+def test_a_number_question_keeps_to_its_range() -> None:
+    temperature = transient_question(K.NUMBER)
+    temperature.scale_min, temperature.scale_max = -10, 10
+    assert normalise_answer(temperature, "-3") == -3
+    with pytest.raises(ValueError, match="11 is above 10, the largest answer allowed"):
+        normalise_answer(temperature, 11)
+    assert check_question_fields(
+        QuestionData("q", K.NUMBER, "How many?", scale_min=5, scale_max=2)
+    ) == [FieldProblem("Range", "the largest answer (2) is below the smallest (5)")]
+
+
 def transient_question(kind: QuestionKind, *, required: bool = False) -> SurveyQuestion:
     return SurveyQuestion(
         code="q",
@@ -218,7 +230,7 @@ def transient_question(kind: QuestionKind, *, required: bool = False) -> SurveyQ
         (K.NUMBER, "1,200", 1200),
         (K.NUMBER, 35, 35),
         (K.NUMBER, "2.5", 2.5),
-        (K.NUMBER, -3, -3),
+        (K.NUMBER, 0, 0),
         (K.DATE, date(2024, 3, 31), "2024-03-31"),
         (K.DATE, datetime(2024, 3, 31, 14, 5, tzinfo=UTC), "2024-03-31"),
         (K.DATE, " 2024-03-31 ", "2024-03-31"),
@@ -263,6 +275,8 @@ def test_an_empty_selection_does_not_answer_a_required_question(empty: Any) -> N
         (K.RATING, True, "'True' is not a number"),
         (K.RATING, "nan", "'nan' is not a number"),
         (K.NUMBER, "about ten", "'about ten' is not a number"),
+        (K.NUMBER, -5, "-5 is below 0, the smallest answer allowed"),
+        (K.TEXT, "x" * 5001, "the answer has 5,001 characters; at most 5,000 are kept"),
         (K.NUMBER, "inf", "'inf' is not a number"),
         (K.NUMBER, "-Infinity", "'-Infinity' is not a number"),
         (K.NUMBER, "NaN", "'NaN' is not a number"),

@@ -12,6 +12,18 @@ from typing import Any
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+#: The most characters a cell holds; Excel refuses or cuts longer text.
+CELL_LIMIT = 32_767
+
+
+def fit_in_cell(text: str) -> str:
+    """``text``, or as much of it as a cell holds with a note that says so."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    note = f" … [cut: {len(text):,} characters in all; the whole text is in rtcdesk]"
+    return text[: CELL_LIMIT - len(note)] + note
+
+
 def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 

@@ -33,7 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from rtcdesk.excel.cells import cell_text, display_width, is_formula_like
+from rtcdesk.excel.cells import cell_text, display_width, fit_in_cell, is_formula_like
 from rtcdesk.excel.print_layout import (
     BODY_FONT,
     BOLD_FONT,
@@ -279,7 +279,10 @@ def _write_sheet(
 
 def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
     """A cell holding ``value`` as its real type; text that looks like a
-    formula is stored as text, never as a formula."""
+    formula is stored as text, never as a formula; text longer than a cell
+    holds is cut with a note that says so."""
+    if isinstance(value, str):
+        value = fit_in_cell(value)
     if isinstance(value, str) and is_formula_like(value):
         cell = WriteOnlyCell(ws)
         cell.value = value

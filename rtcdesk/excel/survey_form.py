@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from rtcdesk.excel.cells import display_width, is_formula_like
+from rtcdesk.excel.cells import display_width, fit_in_cell, is_formula_like
 from rtcdesk.excel.print_layout import (
     BODY_FONT,
     BOLD_FONT,
@@ -61,6 +61,7 @@ WIDTHS = {"A": 4, "B": 4.5, "C": 44, "D": 32, "E": 19}
 #: Lines of room to write, by question kind (at least the question's own lines).
 ANSWER_LINES = {"text": 5, "number": 2, "date": 2, "rating": 2}
 REFERENCE_PREFIX = "Form reference:"
+RESPONDENT_PREFIX = "Respondent:"
 FILL_IN_NOTE = (
     "Fill in the yellow cells only (type x beside each choice that applies), save the file "
     "and send it back as it is."
@@ -89,6 +90,8 @@ class FormQuestion:
     scale_max: int | None = None
     scale_min_label: str = ""
     scale_max_label: str = ""
+    #: The longest text answer kept, if limited.
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,17 @@ def guidance(question: FormQuestion) -> str:
         )
         text = f"A whole number from {low} to {high}."
     elif kind == "number":
-        text = "A number."
+        low, high = question.scale_min, question.scale_max
+        if low is not None and high is not None:
+            text = f"A number from {low} to {high}."
+        elif low is not None:
+            text = f"A number, {low} or more."
+        else:
+            text = "A number."
     elif kind == "date":
         text = "A date, e.g. 31 Mar 2024."
+    elif question.max_length:
+        text = f"Your words (up to {question.max_length:,} characters)."
     else:
         text = "Your words."
     if question.required:
@@ -150,7 +161,7 @@ def return_line(spec: FormSpec) -> str:
 
 
 def _top_lines(spec: FormSpec) -> list[tuple[str, Font]]:
-    respondent = f"Respondent: {spec.respondent}"
+    respondent = f"{RESPONDENT_PREFIX} {spec.respondent}"
     if spec.delegation:
         respondent += f" ({spec.delegation})"
     return [
@@ -316,12 +327,30 @@ def _validation(
             **error,
         )
     if question.kind == "number":
-        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="-1E+300",
-                              error="Type a number.", **error)  # fmt: skip
+        return _number_validation(question, error)
+    if question.kind == "text" and question.max_length:
+        return DataValidation(type="textLength", operator="lessThanOrEqual",
+                              formula1=str(question.max_length),
+                              error=f"Write at most {question.max_length:,} characters.",
+                              **error)  # fmt: skip
     if question.kind == "date":
         return DataValidation(type="date", operator="greaterThan", formula1="1",
                               error="Type a date, e.g. 31 Mar 2024.", **error)  # fmt: skip
     return None
+
+
+def _number_validation(question: FormQuestion, error: dict[str, Any]) -> DataValidation:
+    """The same range the collector checks: from the smallest to the largest."""
+    low, high = question.scale_min, question.scale_max
+    if low is not None and high is not None:
+        return DataValidation(type="decimal", operator="between", formula1=str(low),
+                              formula2=str(high), error=f"Type a number from {low} to {high}.",
+                              **error)  # fmt: skip
+    if low is not None:
+        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=str(low),
+                              error=f"Type a number, {low} or more.", **error)  # fmt: skip
+    return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="-1E+300",
+                          error="Type a number.", **error)  # fmt: skip
 
 
 def _letter(number: int) -> str:
@@ -335,7 +364,7 @@ def _letter(number: int) -> str:
 def _put(ws: Any, row: int, column: int, value: Any, font: Font = BODY_FONT) -> Any:
     """Write ``value`` in ``font``; text that looks like a formula stays text."""
     cell = ws.cell(row, column)
-    cell.value = value
+    cell.value = fit_in_cell(value) if isinstance(value, str) else value
     cell.font = font
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"

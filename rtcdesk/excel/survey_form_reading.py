@@ -20,7 +20,13 @@ from typing import Any
 from openpyxl import load_workbook
 
 from rtcdesk.errors import FileRefusedError
-from rtcdesk.excel.survey_form import FORM_SHEET, HEADER, META_SHEET, REFERENCE_PREFIX
+from rtcdesk.excel.survey_form import (
+    FORM_SHEET,
+    HEADER,
+    META_SHEET,
+    REFERENCE_PREFIX,
+    RESPONDENT_PREFIX,
+)
 from rtcdesk.excel.workbook_package import check_workbook_file, unreadable_workbook
 
 _REFERENCE = re.compile(re.escape(REFERENCE_PREFIX) + r"\s*([0-9]+)-([A-Za-z0-9_-]+)")
@@ -43,6 +49,8 @@ class ReturnedForm:
     survey_id: int | None = None
     token: str | None = None
     email: str = ""
+    #: The respondent the form names ("Mr. TANAKA Hiroshi (RTC Japan)").
+    respondent: str = ""
     #: Answers by question code.
     answers: dict[str, Any] = field(default_factory=dict)
     #: Answers by question text, for rows whose code was deleted.
@@ -110,6 +118,8 @@ def _identify(workbook: Any, sheets: dict[str, Any], form: ReturnedForm) -> None
                     form.token = _as_token(match.group(2))
                 if value.startswith("E-mail:") and not form.email:
                     form.email = value.removeprefix("E-mail:").strip()
+                if value.startswith(RESPONDENT_PREFIX) and not form.respondent:
+                    form.respondent = value.removeprefix(RESPONDENT_PREFIX).strip()
 
 
 def _form_sheet(sheets: dict[str, Any], form: ReturnedForm) -> Any:

@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.models import Survey, SurveyAnswer, SurveyQuestion
-from rtcdesk.excel.survey_form import FormQuestion, guidance
+from rtcdesk.excel.survey_form import guidance
 from rtcdesk.services.names import meeting_title
+from rtcdesk.services.survey_forms import form_question
 from rtcdesk.services.survey_templates import (
     FOLLOW_UP_INTRODUCTION,
     FOLLOW_UP_TITLE,
@@ -189,18 +190,4 @@ def sections(rows: Iterable[QuestionRow]) -> list[str]:
 
 def answer_guidance(row: QuestionRow) -> str:
     """How the form tells the respondent to answer ``row`` ("Required. Choose Yes or No.")."""
-    return guidance(
-        FormQuestion(
-            code=row.code,
-            kind=row.kind.value,
-            text=row.text,
-            required=row.required,
-            section=row.section,
-            help_text=row.help_text,
-            choices=row.choices,
-            scale_min=row.scale_min,
-            scale_max=row.scale_max,
-            scale_min_label=row.scale_min_label,
-            scale_max_label=row.scale_max_label,
-        )
-    )
+    return guidance(form_question(row))

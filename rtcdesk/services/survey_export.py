@@ -53,6 +53,26 @@ def answer_cell(question: SurveyQuestion, value: Any) -> Any:
     return value
 
 
+def answer_words(value: Any) -> str:
+    """A stored answer in words, as the command line prints it: Yes/No,
+    choices joined, dates as "2 May 2024", "(no answer)" for none."""
+    if value is None or value == []:
+        return "(no answer)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(answer_words(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return value
+        return f"{day.day} {day:%b %Y}"
+    return str(value)
+
+
 def _whole(value: float | None) -> float | int | None:
     """Whole numbers as integers (a total of 155, not 155.0)."""
     if value is not None and float(value).is_integer():

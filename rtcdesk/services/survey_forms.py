@@ -12,6 +12,7 @@ same file again changes nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,28 +39,39 @@ from rtcdesk.services.history_labels import question_name
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.print_settings import paper_size, return_email
 from rtcdesk.services.records import get_or_raise
-from rtcdesk.services.surveys import list_questions, normalise_answer, record_response
+from rtcdesk.services.surveys import (
+    TEXT_ANSWER_LIMIT,
+    list_questions,
+    normalise_answer,
+    number_range,
+    record_response,
+)
 from rtcdesk.services.wording import plural
-from rtcdesk.vocabulary import RecipientStatus
+from rtcdesk.vocabulary import QuestionKind, RecipientStatus
+
+
+def form_question(q: Any) -> FormQuestion:
+    """A question as a form shows it, with the range and length its answers
+    are checked against when the form comes back (the form's own checks agree)."""
+    number = q.kind is QuestionKind.NUMBER
+    return FormQuestion(
+        code=q.code,
+        kind=q.kind.value,
+        text=q.text,
+        required=q.required,
+        section=q.section,
+        help_text=q.help_text,
+        choices=tuple(q.choices or ()),
+        scale_min=number_range(q)[0] if number else q.scale_min,
+        scale_max=q.scale_max,
+        scale_min_label=q.scale_min_label,
+        scale_max_label=q.scale_max_label,
+        max_length=TEXT_ANSWER_LIMIT if q.kind is QuestionKind.TEXT else None,
+    )
 
 
 def form_questions(questions: Iterable[SurveyQuestion]) -> tuple[FormQuestion, ...]:
-    return tuple(
-        FormQuestion(
-            code=q.code,
-            kind=q.kind.value,
-            text=q.text,
-            required=q.required,
-            section=q.section,
-            help_text=q.help_text,
-            choices=tuple(q.choices or ()),
-            scale_min=q.scale_min,
-            scale_max=q.scale_max,
-            scale_min_label=q.scale_min_label,
-            scale_max_label=q.scale_max_label,
-        )
-        for q in questions
-    )
+    return tuple(form_question(q) for q in questions)
 
 
 def _file_name(survey: Survey, person: Person, delegation: str) -> str:
@@ -68,6 +80,22 @@ def _file_name(survey: Survey, person: Person, delegation: str) -> str:
     stem = f"{title} - {who}" + (f" ({delegation})" if delegation else "")
     stem = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", stem)
     return " ".join(stem.split()) + ".xlsx"
+
+
+def _unique_file_names(
+    survey: Survey, chosen: Sequence[tuple[SurveyRecipient, str]]
+) -> dict[int, str]:
+    """A file name per recipient that no other recipient's shares, letter case
+    aside (Windows and macOS do not tell "Lee" from "LEE"): two people of the
+    same name and delegation get the recipient's number appended, so that no
+    form ever replaces another."""
+    names = {r.id: _file_name(survey, r.person, delegation) for r, delegation in chosen}
+    taken = Counter(name.casefold() for name in names.values())
+    for recipient_id, name in names.items():
+        if taken[name.casefold()] > 1:
+            names[recipient_id] = f"{name.removesuffix('.xlsx')} - no. {recipient_id}.xlsx"
+    assert len({n.casefold() for n in names.values()}) == len(names), "file names clash"
+    return names
 
 
 def _recipients(session: Session, survey_id: int) -> list[tuple[SurveyRecipient, str]]:
@@ -118,13 +146,12 @@ def forms_by_recipient(
     progress = progress or ProgressReporter()
     progress.start(len(chosen))
     paper, return_to = paper_size(), return_email()
+    names = _unique_file_names(survey, chosen)
     written: dict[int, Path] = {}
     try:
         for recipient, delegation in chosen:
             spec = _spec(survey, meeting, questions, codes, recipient, delegation, return_to)
-            written[recipient.id] = write_form(
-                folder / _file_name(survey, recipient.person, delegation), spec, paper
-            )
+            written[recipient.id] = write_form(folder / names[recipient.id], spec, paper)
             progress.advance()
     except (CancelledError, OSError, FileWriteError) as exc:
         for path in written.values():
@@ -313,6 +340,14 @@ def _review(
         return review
     review.recipient_id = recipient.id
     review.respondent = display_name(recipient.person)
+    if _names_someone_else(form, recipient.person):
+        review.status = "refused"
+        review.reason = (
+            f"its reference is {review.respondent}'s form, but it names {form.respondent} "
+            f"({form.email}): a copy of someone else's form? If the answers are "
+            f"{review.respondent}'s, type them in as a response received on paper"
+        )
+        return review
     stored = {a.question_id: a.value for a in recipient.answers}
     by_text = {fold(k): v for k, v in form.answers_by_text.items()}
     missing: list[str] = []
@@ -351,6 +386,17 @@ def _review(
         review.status = "refused"
         review.reason = f"nothing was filled in by {review.respondent}"
     return review
+
+
+def _names_someone_else(form: ReturnedForm, person: Person) -> bool:
+    """Whether the respondent and e-mail printed on the form are both another
+    person's than the one its reference belongs to. (Either alone may differ
+    honestly: an address or a title corrected since the form was written.)"""
+    if not form.respondent or not form.email or not person.email:
+        return False
+    other_address = form.email.casefold() != person.email.casefold()
+    other_name = fold(person.family_name) not in fold(form.respondent)
+    return other_address and other_name
 
 
 def _recipient_of(

@@ -38,6 +38,10 @@ from rtcdesk.typed_dates import parse_date
 from rtcdesk.vocabulary import QuestionKind, RecipientStatus, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+#: Kinds whose scale_min/scale_max mean something: a rating's scale, a number's range.
+RANGED_KINDS = (QuestionKind.RATING, QuestionKind.NUMBER)
+#: The longest text answer kept (a form says so; Excel's cell holds 32,767).
+TEXT_ANSWER_LIMIT = 5000
 
 
 def new_token() -> str:
@@ -207,8 +211,9 @@ def _checked_question_values(check: Checker, data: QuestionData) -> dict[str, ob
         "help_text": check.text("Help", data.help_text, SurveyQuestion.help_text),
         "section": check.text("Section", data.section, SurveyQuestion.section),
         "choices": choices if data.kind in CHOICE_KINDS else [],
-        "scale_min": data.scale_min if data.kind is QuestionKind.RATING else None,
-        "scale_max": data.scale_max if data.kind is QuestionKind.RATING else None,
+        # A rating's scale; a number's allowed range (None: 0 and up, no top).
+        "scale_min": data.scale_min if data.kind in RANGED_KINDS else None,
+        "scale_max": data.scale_max if data.kind in RANGED_KINDS else None,
         "scale_min_label": check.text(
             "Low end label", data.scale_min_label, SurveyQuestion.scale_min_label
         ),
@@ -225,7 +230,17 @@ def _checked_question_values(check: Checker, data: QuestionData) -> dict[str, ob
         data.scale_min is None or data.scale_max is None or data.scale_max <= data.scale_min
     ):
         check.problem("Scale", "a rating needs a lowest and a higher highest value, e.g. 1 to 5")
+    low, high = number_range(data)
+    if data.kind is QuestionKind.NUMBER and high is not None and high < low:
+        check.problem("Range", f"the largest answer ({high}) is below the smallest ({low})")
     return values
+
+
+def number_range(question: Any) -> tuple[int, int | None]:
+    """The answers a number question allows: from its smallest (0 unless set:
+    most are counts of people, trainings, days) to its largest (None: no limit)."""
+    low = question.scale_min if question.scale_min is not None else 0
+    return low, question.scale_max
 
 
 def check_question_fields(data: QuestionData) -> list[FieldProblem]:
@@ -392,6 +407,11 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
         return int(number)
     if kind is QuestionKind.NUMBER:
         number = _as_number(value)
+        low, high = number_range(question)
+        if number < low:
+            raise ValueError(f"{number:g} is below {low}, the smallest answer allowed")
+        if high is not None and number > high:
+            raise ValueError(f"{number:g} is above {high}, the largest answer allowed")
         return int(number) if number == int(number) else number
     if kind is QuestionKind.DATE:
         if isinstance(value, datetime):
@@ -399,7 +419,12 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
         if isinstance(value, date):
             return value.isoformat()
         return _date_answer(str(value)).isoformat()
-    return str(value).strip()
+    text = str(value).strip()
+    if len(text) > TEXT_ANSWER_LIMIT:
+        raise ValueError(
+            f"the answer has {len(text):,} characters; at most {TEXT_ANSWER_LIMIT:,} are kept"
+        )
+    return text
 
 
 def _date_answer(text: str) -> date:
