@@ -161,6 +161,16 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: all or nothing)",
     )
     collect.add_argument("--dry-run", action="store_true", help="review only, write nothing")
+    collect.add_argument(
+        "--reopen",
+        action="store_true",
+        help="reopen a closed survey to take these returns (default: refused)",
+    )
+    collect.add_argument(
+        "--take-older",
+        action="store_true",
+        help="let an older copy of a form replace the answers stored since (default: not)",
+    )
     collect.set_defaults(run=cmd_survey_collect, writes=True)
     survey_export = command("export", "the results workbook of a survey", surveys)
     survey_export.add_argument("survey_id", type=int, metavar="SURVEY_ID")
@@ -409,7 +419,12 @@ def cmd_survey_forms(args: argparse.Namespace, opened: OpenedDatabase) -> int:
 
 def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
     from rtcdesk.services.survey_export import answer_words
-    from rtcdesk.services.survey_forms import commit_returns, review_returns
+    from rtcdesk.services.survey_forms import (
+        closed_surveys,
+        commit_returns,
+        reopen,
+        review_returns,
+    )
     from rtcdesk.services.survey_responses import returned_files
 
     files = returned_files(args.paths)
@@ -428,6 +443,19 @@ def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
                 print(f"    note: {note}")
             for bad in review.invalid:
                 print(f"    cannot read {bad.name}: {bad.reason}", file=sys.stderr)
+        if args.take_older:
+            for review in reviews:
+                review.chosen = None
+        closed = closed_surveys(session, reviews)
+        if closed and not args.dry_run and not args.reopen:
+            titles = ", ".join(f"'{s.title}'" for s in closed)
+            print(
+                f"rtcdesk: nothing was written: {titles} is closed. Collect with --reopen "
+                "to reopen it and take these returns.",
+                file=sys.stderr,
+            )
+            session.rollback()
+            return EXIT_REFUSED
         if args.dry_run:
             print("Dry run: nothing was written.")
             session.rollback()
@@ -441,7 +469,11 @@ def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
             )
             session.rollback()
             return EXIT_REFUSED
+        reopened = ", ".join(f"'{s.title}'" for s in closed)
+        reopen(closed)
         result = commit_returns(session, reviews)
+    if reopened:
+        print(f"Reopened {reopened}.")
     print(result.summary())
     return EXIT_REFUSED if refused else EXIT_OK
 

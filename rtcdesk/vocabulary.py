@@ -143,10 +143,28 @@ class QuestionKind(LabelledEnum):
 
 class RecipientStatus(LabelledEnum):
     NOT_INVITED = ("not_invited", "Not invited yet")
+    #: An invitation written as a draft for the coordinator's mail program:
+    #: not sent yet, as far as rtcdesk knows.
+    DRAFTED = ("drafted", "Draft written")
     INVITED = ("invited", "Invited")
     RESPONDED = ("responded", "Responded")
+    #: A return with required answers missing or unreadable: still to chase.
+    INCOMPLETE = ("incomplete", "Returned, incomplete")
     DECLINED = ("declined", "Declined")
     UNDELIVERABLE = ("undeliverable", "Undeliverable")
+
+
+#: Recipients who sent answers back, complete or not (the response rate counts them).
+RETURNED = frozenset({RecipientStatus.RESPONDED, RecipientStatus.INCOMPLETE})
+#: Recipients still to chase: not asked, asked, or whose return is incomplete.
+TO_CHASE = frozenset(
+    {
+        RecipientStatus.NOT_INVITED,
+        RecipientStatus.DRAFTED,
+        RecipientStatus.INVITED,
+        RecipientStatus.INCOMPLETE,
+    }
+)
 
 
 class HistoryAction(LabelledEnum):

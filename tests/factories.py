@@ -80,3 +80,30 @@ GOOD_FOLLOW_UP_ANSWERS: dict[str, Any] = {
     "efficiency": 5,
     "modernisation_started": "No",
 }
+
+
+def make_survey_of_meeting_21(database: Any, status: Any = None) -> int:
+    """A survey of the demo's 21st meeting (a draft unless ``status`` says
+    otherwise), the template's questions, to everyone who took part (22)."""
+    from rtcdesk.services import surveys
+    from rtcdesk.services.meetings import find_meeting
+    from rtcdesk.services.survey_templates import FOLLOW_UP_INTRODUCTION, follow_up_questions
+
+    with database.write() as session:
+        meeting = find_meeting(session, "RTC Heads Meeting", 21)
+        assert meeting is not None
+        created = surveys.create_survey(
+            session,
+            surveys.SurveyData(
+                "Follow-up survey 2025",
+                meeting_id=meeting.id,
+                introduction=FOLLOW_UP_INTRODUCTION,
+                opens_on=date(2025, 3, 1),
+                closes_on=date(2025, 3, 31),
+                **({"status": status} if status is not None else {}),
+            ),
+        )
+        for question in follow_up_questions():
+            surveys.add_question(session, created.id, question)
+        assert len(surveys.add_recipients_from_meeting(session, created.id)) == 22
+        return created.id

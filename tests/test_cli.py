@@ -421,7 +421,12 @@ def test_survey_commands(
     assert "cannot read Q5 How much have you applied what you…: 9 is outside the scale" in err
     assert "nothing was written" in err
     code, out, err = run(capsys, *base, "--partial")
+    assert code == 1
+    assert "is closed. Collect with --reopen" in err  # the demo survey closed in March
+    code, out, err = run(capsys, *base, "--partial", "--reopen")
+    assert "Reopened 'Follow-up actions after the 21st RTC Heads Meeting'." in out
     assert "1 new response, " in out
+    assert "incomplete (still to chase): Mr. Somchai WONGSAWAT" in out
     code, out, _ = run(capsys, "survey", "list", "--json", "--database", database_location)
     assert json.loads(out)[0]["responses"] == 7
 

@@ -110,7 +110,7 @@ def test_the_whole_cycle(
     tab = editor.recipients
     qtmodeltester.check(tab.model)
     qtmodeltester.check(tab.proxy)
-    assert plain(tab.summary.text()) == "0 of 22 responded (0%) · 22 not answered yet"
+    assert plain(tab.summary.text()) == "0 of 22 responded (0%) · 22 not answered in full"
 
     # Forms out, one per recipient.
     wait_for(qtbot, editor.sending.write_forms_to(tmp_path / "forms"))
@@ -155,9 +155,12 @@ def test_the_whole_cycle(
     editor.collecting.write_button.click()
     stored = recipients(demo, survey_id)
     assert stored["Tanaka"].status is RecipientStatus.RESPONDED
-    assert stored["Zhang"].status is RecipientStatus.RESPONDED
+    # Mr. Zhang's unreadable answer leaves his return incomplete, to chase.
+    assert stored["Zhang"].status is RecipientStatus.INCOMPLETE
+    assert "cannot read: Q5 How much have you applied" in stored["Zhang"].status_note
     assert editor.collecting.outcome.text() == (
-        "Collected: 2 new responses, 0 changed, 0 unchanged, 2 refused"
+        "Collected: 2 new responses, 0 changed, 0 unchanged, 2 refused; "
+        "incomplete, still to chase: Mr. ZHANG Wei"
     )
 
     # The same file again changes nothing; a corrected one shows old and new.
@@ -192,8 +195,15 @@ def test_the_whole_cycle(
     assert first["Subject"].endswith("(please reply by 31 March 2025)")
     assert len(list(first.iter_attachments())) == 1
     stored = recipients(demo, survey_id)
-    assert stored["Wongsawat"].status is RecipientStatus.INVITED
+    # Written, not sent: drafted until the coordinator says they went out.
+    assert stored["Wongsawat"].status is RecipientStatus.DRAFTED
     assert stored["Tanaka"].status is RecipientStatus.RESPONDED
+    assert sending.drafts_sent_button.isEnabled()
+    sending.drafts_sent_button.click()
+    assert sending.result.text() == f"{len(with_address)} recipients marked as invited."
+    stored = recipients(demo, survey_id)
+    assert stored["Wongsawat"].status is RecipientStatus.INVITED
+    assert not sending.drafts_sent_button.isEnabled()
 
     # A response on paper, typed in; the first try leaves a required answer out.
     chan = select(tab, "CHAN Ka-yan")
@@ -241,11 +251,14 @@ def test_the_whole_cycle(
     assert stored["Kuramoto"].status is RecipientStatus.DECLINED
     assert stored["Kuramoto"].status_note == "Retired in April."
 
-    # Reminders: only to those still invited, never to who answered or declined.
+    # Reminders: to those still invited and to Mr. Zhang, whose return is
+    # incomplete; never to who answered in full or declined.
     stored = recipients(demo, survey_id)
-    still_invited = {r.person.email for r in stored.values() if r.status is RecipientStatus.INVITED}
+    chased = (RecipientStatus.INVITED, RecipientStatus.INCOMPLETE)
+    still_invited = {r.person.email for r in stored.values() if r.status in chased}
+    assert stored["Zhang"].person.email in still_invited
     assert sending.reminders.text() == (
-        f"R&eminders, to the {len(still_invited)} recipients invited who have not answered"
+        f"R&eminders, to the {len(still_invited)} recipients who have not answered in full"
     )
     sending.reminders.click()
     assert "Reminder: {survey}" in sending.subject.text()
@@ -254,7 +267,7 @@ def test_the_whole_cycle(
     reminded = drafts_to(tmp_path / "reminders")
     stored = recipients(demo, survey_id)
     assert set(reminded) == still_invited
-    for gone in ("Tanaka", "Zhang", "Chan", "Kuramoto"):
+    for gone in ("Tanaka", "Chan", "Kuramoto"):
         assert stored[gone].person.email not in reminded
         assert stored[gone].reminder_count == 0
     assert stored["Wongsawat"].reminder_count == 1
@@ -263,18 +276,22 @@ def test_the_whole_cycle(
 
     # The non-respondents, one click away, and exported.
     tab.summary.linkActivated.emit("not-answered")
-    assert tab.show_filter.currentText() == "Not answered yet"
+    assert tab.show_filter.currentText() == "Not answered in full"
     shown = [tab.proxy.row_at(tab.proxy.index(n, 0)) for n in range(tab.proxy.rowCount())]
-    assert len(shown) == 18
-    assert {r.status for r in shown} == {RecipientStatus.INVITED, RecipientStatus.NOT_INVITED}
+    assert len(shown) == 19
+    assert {r.status for r in shown} == {
+        RecipientStatus.INVITED, RecipientStatus.NOT_INVITED, RecipientStatus.INCOMPLETE
+    }  # fmt: skip
     assert plain(tab.summary.text()) == (
-        "3 of 22 responded (14%) · 18 not answered yet · 1 declined"
+        "3 of 22 responded (14%) · 19 not answered in full · 1 declined"
     )
     wait_for(qtbot, tab.export_not_answered(tmp_path / "chase.xlsx"))
     rows = list(load_workbook(tmp_path / "chase.xlsx").active.iter_rows(values_only=True))
     header = next(n for n, r in enumerate(rows) if r[0] == "Recipient")
-    assert len(rows) - header - 1 == 18
-    assert sum(r[4] == "Invited" and r[6] == 1 for r in rows[header + 1 :]) == len(reminded)
+    assert len(rows) - header - 1 == 19
+    reminded_rows = [r for r in rows[header + 1 :] if r[6] == 1]
+    assert {r[4] for r in reminded_rows} == {"Invited", "Returned, incomplete"}
+    assert len(reminded_rows) == len(reminded)
 
     # Results against a hand count: Tanaka (corrected), Zhang, Chan on paper.
     results = editor.results

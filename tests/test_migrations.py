@@ -152,6 +152,31 @@ def test_third_schema_fixture_numbers_the_co_organisers_in_the_order_of_their_id
     assert numbered == [(7, 2, 0), (7, 16, 1)]
 
 
+def test_fourth_schema_fixture_keeps_its_recipients_and_allows_drafted_and_incomplete(
+    tmp_path: Path,
+) -> None:
+    """The schema before drafted and incomplete recipients (0004): its survey
+    recipients keep their statuses and answers, and the new statuses can be stored."""
+    with sqlite3.connect(FIXTURES / "schema_0004.sqlite") as conn:
+        before = conn.execute(
+            "SELECT id, status, token FROM survey_recipients ORDER BY id"
+        ).fetchall()
+        answers = conn.execute("SELECT count(*) FROM survey_answers").fetchone()
+    database_file, _migration = upgraded_fixture(tmp_path, "0004")
+    with sqlite3.connect(database_file) as conn:
+        assert (
+            conn.execute("SELECT id, status, token FROM survey_recipients ORDER BY id").fetchall()
+            == before
+        )
+        assert conn.execute("SELECT count(*) FROM survey_answers").fetchone() == answers
+        first, second = before[0][0], before[1][0]
+        conn.execute("UPDATE survey_recipients SET status = 'drafted' WHERE id = ?", (first,))
+        conn.execute("UPDATE survey_recipients SET status = 'incomplete' WHERE id = ?", (second,))
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE survey_recipients SET status = 'lost' WHERE id = ?", (first,))
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
 def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
     old_database: Path, tmp_path: Path
 ) -> None:

@@ -165,7 +165,7 @@ def test_the_non_respondents_workbook(demo: Database, tmp_path: Path) -> None:
             "South East Asia", "Invited", rows[header + 1][5], 2, rows[header + 1][7], None,
         )
     ]  # fmt: skip
-    assert any("Not answered yet: 1; deadline 31 Mar 2024" in str(r[0]) for r in rows[:header])
+    assert any("Not answered in full: 1; deadline 31 Mar 2024" in str(r[0]) for r in rows[:header])
 
 
 def test_answer_problems_name_each_question(demo: Database) -> None:

@@ -5,50 +5,28 @@ respondents do (badly too), collected, reviewed, committed, analysed, exported."
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import GOOD_FOLLOW_UP_ANSWERS
+from factories import GOOD_FOLLOW_UP_ANSWERS, make_survey_of_meeting_21
 from openpyxl import load_workbook
 
 from rtcdesk.db.engine import Database
 from rtcdesk.excel.survey_form import FORM_SHEET, META_SHEET
 from rtcdesk.services import surveys
-from rtcdesk.services.meetings import find_meeting
 from rtcdesk.services.survey_analysis import non_respondents, response_rates, summarise, tracker
 from rtcdesk.services.survey_export import export_survey
 from rtcdesk.services.survey_forms import commit_returns, review_returns, write_forms
-from rtcdesk.services.survey_templates import FOLLOW_UP_INTRODUCTION, follow_up_questions
-from rtcdesk.vocabulary import ParticipationStatus, RecipientStatus, SurveyStatus
+from rtcdesk.services.survey_templates import follow_up_questions
+from rtcdesk.vocabulary import RecipientStatus, SurveyStatus
 
 
 @pytest.fixture
 def survey(demo: Database) -> int:
-    """A new survey of the 21st meeting from the built-in template, sent to
-    everyone who attended."""
-    with demo.write() as s:
-        meeting = find_meeting(s, "RTC Heads Meeting", 21)
-        assert meeting is not None
-        created = surveys.create_survey(
-            s,
-            surveys.SurveyData(
-                "Follow-up survey 2025",
-                meeting_id=meeting.id,
-                introduction=FOLLOW_UP_INTRODUCTION,
-                opens_on=date(2025, 3, 1),
-                closes_on=date(2025, 3, 31),
-                status=SurveyStatus.OPEN,
-            ),
-        )
-        for question in follow_up_questions():
-            surveys.add_question(s, created.id, question)
-        added = surveys.add_recipients_from_meeting(
-            s, created.id, statuses=[ParticipationStatus.ATTENDED]
-        )
-        assert len(added) == 22
-        return created.id
+    """A new survey of the 21st meeting from the built-in template, open, sent
+    to everyone who attended (all 22)."""
+    return make_survey_of_meeting_21(demo, status=SurveyStatus.OPEN)
 
 
 @pytest.fixture
@@ -234,7 +212,11 @@ def test_what_a_careless_respondent_returns_still_counts(
         recipient = next(
             r for r in surveys.get_survey(s, survey).recipients if r.token and r.answers
         )
-        assert recipient.status is RecipientStatus.RESPONDED
+        # Unreadable answers: returned, but incomplete, and still to chase.
+        assert recipient.status is RecipientStatus.INCOMPLETE
+        assert "cannot read: Q1 Did you share" in recipient.status_note
+        assert "('Of course' is not yes or no)" in recipient.status_note
+        assert recipient.id in {r.recipient_id for r in non_respondents(tracker(s, survey))}
 
 
 def test_a_form_without_its_hidden_parts_is_matched_by_e_mail(

@@ -13,13 +13,21 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from factories import make_survey_of_meeting_21
 from openpyxl import load_workbook
 
 from rtcdesk.db.engine import Database
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.services import surveys
-from rtcdesk.services.survey_mail import MailTemplate, SmtpSettings, prepare, send
-from rtcdesk.vocabulary import RecipientStatus
+from rtcdesk.services.survey_mail import (
+    MailTemplate,
+    SmtpSettings,
+    mark_drafts_sent,
+    prepare,
+    reminder_targets,
+    send,
+)
+from rtcdesk.vocabulary import RecipientStatus, SurveyStatus
 
 REFUSED = "jinho.park@rtc-korea.example"
 
@@ -155,3 +163,62 @@ def test_a_template_with_an_unknown_placeholder_is_refused(demo: Database, tmp_p
     template = MailTemplate("Hello {nmae}", "Body")
     with demo.write() as s, pytest.raises(RtcdeskError, match=r"\{name\}"):
         prepare(s, survey_id, tmp_path, reminder=True, template=template)
+
+
+def test_drafts_are_drafted_not_invited_and_the_survey_opens_when_they_go_out(
+    demo: Database, tmp_path: Path
+) -> None:
+    survey_id = make_survey_of_meeting_21(demo)
+    with demo.write() as s:
+        result = prepare(s, survey_id, tmp_path / "drafts", reminder=False, sender="r@x.org")
+        survey = surveys.get_survey(s, survey_id)
+        assert survey.status is SurveyStatus.DRAFT  # nothing has gone out yet
+        drafted = {r.status for r in survey.recipients if r.person.email}
+    assert drafted == {RecipientStatus.DRAFTED}
+    assert len(result.drafts) == 18  # the 22 but four without an address
+    with demo.write() as s:
+        # Nobody to remind: a draft is not an invitation.
+        assert reminder_targets(s, survey_id) == []
+        assert mark_drafts_sent(s, survey_id) == 18
+        survey = surveys.get_survey(s, survey_id)
+        assert survey.status is SurveyStatus.OPEN
+        invited = [r for r in survey.recipients if r.status is RecipientStatus.INVITED]
+        assert len(invited) == 18
+        assert all(r.invited_at is not None for r in invited)
+
+
+def test_sending_the_first_invitation_opens_a_draft_survey(
+    demo: Database, smtp_server: tuple[Inbox, int], tmp_path: Path
+) -> None:
+    _inbox, port = smtp_server
+    survey_id = make_survey_of_meeting_21(demo)
+    settings = SmtpSettings("127.0.0.1", port, security="none", username="rocb",
+                            sender="rocb@example.org")  # fmt: skip
+    with demo.write() as s:
+        send(s, survey_id, settings, "s3cret", tmp_path / "sent", reminder=False)
+    with demo.read() as s:
+        assert surveys.get_survey(s, survey_id).status is SurveyStatus.OPEN
+
+
+def test_an_incomplete_return_is_asked_again_with_what_it_lacks(
+    demo: Database, tmp_path: Path
+) -> None:
+    survey_id = demo_survey(demo)
+    with demo.write() as s:
+        tanaka = next(
+            r for r in surveys.get_survey(s, survey_id).recipients
+            if r.person.family_name == "Tanaka"
+        )  # fmt: skip
+        tanaka.status = RecipientStatus.INCOMPLETE
+        tanaka.status_note = "required but not answered: Q7 Has the efficiency of your work…"
+        result = prepare(s, survey_id, tmp_path / "drafts", reminder=True, sender="r@x.org")
+    names = sorted(p.name for p in result.drafts)
+    assert len(names) == 2  # Wongsawat (invited) and Tanaka (incomplete)
+    draft = next(p for p in result.drafts if "TANAKA" in p.name)
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    body = message.get_body(("plain",)).get_content()
+    assert "it still lacks: required but not answered: Q7 Has the efficiency" in body
+    (attachment,) = list(message.iter_attachments())
+    form = load_workbook(io.BytesIO(attachment.get_content()))["Questionnaire"]
+    answers = {row[0].value: row[3].value for row in form.iter_rows() if row[0].value}
+    assert answers["national_trainings"] == 1  # his answers come back pre-filled

@@ -6,6 +6,7 @@ words on the command line, nothing cut without a note."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,42 @@ def test_the_command_line_shows_changed_answers_in_words(
         (main(["survey", "list", "--json", "--database", location]), capsys.readouterr().out)[1]
     )
     assert any(row["responses"] >= 1 for row in listed)
+
+
+def test_an_older_copy_does_not_take_back_newer_answers_unless_chosen(
+    demo: Database,
+    survey: int,  # noqa: F811
+    forms: dict[str, Path],
+) -> None:
+    """Mr. Tanaka saved a first copy with 30 colleagues, then a second with 45
+    that arrived first. The first copy, collected last, is older than what is
+    stored: it is flagged, and changes nothing unless its answers are chosen."""
+    form = forms["TANAKA Hiroshi"]
+    first = fill(form, {**GOOD_FOLLOW_UP_ANSWERS, "colleagues_reached": 30})
+    second = fill(
+        form,
+        {**GOOD_FOLLOW_UP_ANSWERS, "colleagues_reached": 45},
+        target=form.with_name("second.xlsx"),
+    )
+    time.sleep(1.1)  # a workbook keeps its saving time to the second
+    with demo.write() as s:
+        commit_returns(s, review_returns(s, [second], survey))
+    with demo.write() as s:
+        [review] = review_returns(s, [first], survey)
+        assert review.older
+        assert [(c.code, c.old, c.new) for c in review.changes] == [("colleagues_reached", 45, 30)]
+        assert "an older copy" in review.describe()
+        assert any("its answers replace those only where you choose" in n for n in review.notes)
+        result = commit_returns(s, [review])
+    assert result.unchanged == 1
+    with demo.write() as s:
+        [review] = review_returns(s, [first], survey)
+        review.chosen = {review.changes[0].question_id}
+        commit_returns(s, [review])
+        stored = {
+            a.question.code: a.value
+            for r in surveys.get_survey(s, survey).recipients
+            for a in r.answers
+            if r.id == review.recipient_id
+        }
+    assert stored["colleagues_reached"] == 30

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,8 @@ class ReturnedForm:
     email: str = ""
     #: The respondent the form names ("Mr. TANAKA Hiroshi (RTC Japan)").
     respondent: str = ""
+    #: When the workbook was last saved (UTC), by whatever program saved it.
+    saved_at: datetime | None = None
     #: Answers by question code.
     answers: dict[str, Any] = field(default_factory=dict)
     #: Answers by question text, for rows whose code was deleted.
@@ -72,7 +75,8 @@ def read_returned_form(path: Path) -> ReturnedForm:
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise unreadable_workbook(path, exc) from exc
     try:
-        return _read(workbook, ReturnedForm(path, fingerprint))
+        form = ReturnedForm(path, fingerprint, saved_at=_saved_at(workbook))
+        return _read(workbook, form)
     except FileRefusedError:
         raise
     except Exception as exc:  # and more for a broken sheet, met while reading it
@@ -201,6 +205,14 @@ def is_ticked(value: Any) -> bool:
         return False
     text = str(value).strip().casefold()
     return text not in _UNTICKED
+
+
+def _saved_at(workbook: Any) -> datetime | None:
+    """The workbook's "last modified" property, in UTC (a naive time is UTC)."""
+    modified = getattr(workbook.properties, "modified", None)
+    if not isinstance(modified, datetime):
+        return None
+    return modified.replace(tzinfo=UTC) if modified.tzinfo is None else modified.astimezone(UTC)
 
 
 def _as_id(value: Any) -> int | None:

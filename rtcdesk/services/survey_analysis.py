@@ -28,7 +28,7 @@ from rtcdesk.db.models import (
 )
 from rtcdesk.services.names import NameKey, display_name, name_key
 from rtcdesk.services.surveys import CHOICE_KINDS, get_survey, list_questions
-from rtcdesk.vocabulary import QuestionKind, RecipientStatus
+from rtcdesk.vocabulary import RETURNED, TO_CHASE, QuestionKind, RecipientStatus
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,14 @@ def response_rates(rows: list[TrackerRow], by: str | None = None) -> list[Rate]:
         key = "All recipients" if by is None else (getattr(row, by) or "(none)")
         groups.setdefault(key, []).append(row)
     return [
-        Rate(group, len(members), sum(m.status is RecipientStatus.RESPONDED for m in members))
+        Rate(group, len(members), sum(m.status in RETURNED for m in members))
         for group, members in sorted(groups.items())
     ]
 
 
 def non_respondents(rows: list[TrackerRow]) -> list[TrackerRow]:
     """Those still to chase: invited (or not yet) and neither answered nor declined."""
-    return [r for r in rows if r.status in (RecipientStatus.INVITED, RecipientStatus.NOT_INVITED)]
+    return [r for r in rows if r.status in TO_CHASE]
 
 
 def summarise(session: Session, survey_id: int) -> list[QuestionSummary]:

@@ -25,7 +25,7 @@ from rtcdesk.services.survey_analysis import (
 )
 from rtcdesk.services.surveys import get_survey, list_questions
 from rtcdesk.services.wording import plural
-from rtcdesk.vocabulary import QuestionKind, RecipientStatus
+from rtcdesk.vocabulary import RETURNED, TO_CHASE, QuestionKind, RecipientStatus
 
 #: Responses sheet: the widest a question's column grows, by kind (characters).
 _ANSWER_WIDTHS = {QuestionKind.TEXT: 26, QuestionKind.MULTIPLE_CHOICE: 20}
@@ -141,13 +141,15 @@ def _response_column(question: SurveyQuestion, number: int, headers: str) -> Rep
 
 def _rates(rows: list[TrackerRow], closes_on: date | None) -> list[tuple[str, Any]]:
     count = {status: sum(r.status is status for r in rows) for status in RecipientStatus}
-    responded = count[RecipientStatus.RESPONDED]
-    waiting = count[RecipientStatus.INVITED] + count[RecipientStatus.NOT_INVITED]
-    rate = f" ({responded / len(rows):.0%})" if rows else ""
+    returned = sum(count[s] for s in RETURNED)
+    waiting = sum(count[s] for s in TO_CHASE - RETURNED)
+    rate = f" ({returned / len(rows):.0%})" if rows else ""
     lines: list[tuple[str, Any]] = [
         ("Recipients", len(rows)),
-        ("Responded", f"{responded}{rate}"),
+        ("Responded", f"{returned}{rate}"),
+        ("of which incomplete", count[RecipientStatus.INCOMPLETE]),
         ("Declined", count[RecipientStatus.DECLINED]),
+        ("Undeliverable", count[RecipientStatus.UNDELIVERABLE]),
         ("Still to answer", waiting),
     ]
     if closes_on is not None:
@@ -168,7 +170,7 @@ def export_survey(session: Session, survey_id: int, target: Path, headers: str =
     )
     for recipient_id, question_id, value in session.execute(stmt):
         answers.setdefault(recipient_id, {})[question_id] = value
-    respondents = [r for r in rows if r.status is RecipientStatus.RESPONDED]
+    respondents = [r for r in rows if r.status in RETURNED]
     title = [survey.title]
     if survey.meeting is not None:
         title.append(

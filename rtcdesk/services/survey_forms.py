@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ from rtcdesk.services.surveys import (
     record_response,
 )
 from rtcdesk.services.wording import plural
-from rtcdesk.vocabulary import QuestionKind, RecipientStatus
+from rtcdesk.vocabulary import RETURNED, QuestionKind, RecipientStatus, SurveyStatus
 
 
 def form_question(q: Any) -> FormQuestion:
@@ -224,15 +225,44 @@ class ReturnReview:
     file: Path
     status: str  # new, changed, unchanged, refused
     recipient_id: int | None = None
+    survey_id: int | None = None
     respondent: str = ""
     changes: list[AnswerChange] = field(default_factory=list)
     invalid: list[InvalidAnswer] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reason: str = ""
+    #: Required questions with no answer, stored or in this return ("Q1 Did you…").
+    missing: list[str] = field(default_factory=list)
+    #: Saved before the stored answers last changed: an older copy, whose
+    #: changes are applied only where chosen (``chosen``).
+    older: bool = False
+    #: The question ids whose changes are applied; None: all of them.
+    chosen: set[int] | None = None
 
     @property
     def answers(self) -> dict[int, Any]:
-        return {c.question_id: c.new for c in self.changes}
+        """The changes that will be applied."""
+        return {
+            c.question_id: c.new
+            for c in self.changes
+            if self.chosen is None or c.question_id in self.chosen
+        }
+
+    @property
+    def complete(self) -> bool:
+        """Nothing required missing and nothing unreadable."""
+        return not self.missing and not self.invalid
+
+    def problems(self) -> str:
+        """What keeps the return incomplete, in words (for the tracker's note)."""
+        parts = []
+        if self.missing:
+            parts.append("required but not answered: " + "; ".join(self.missing))
+        if self.invalid:
+            parts.append(
+                "cannot read: " + "; ".join(f"{bad.name} ({bad.reason})" for bad in self.invalid)
+            )
+        return ". ".join(parts)
 
     def describe(self) -> str:
         head = f"{self.file.name}: "
@@ -245,8 +275,12 @@ class ReturnReview:
             "changed": f"{plural(answers, 'changed answer', 'changed answers')} from {who}",
             "unchanged": f"nothing new from {who}",
         }[self.status]
+        if self.older:
+            text = "an older copy: " + text
         if self.invalid:
             text += f"; {plural(len(self.invalid), 'answer', 'answers')} cannot be read"
+        if self.missing:
+            text += f"; {plural(len(self.missing), 'required answer', 'required answers')} missing"
         return head + text
 
 
@@ -339,6 +373,7 @@ def _review(
         review.reason = review.reason or "no recipient of this survey matches this form"
         return review
     review.recipient_id = recipient.id
+    review.survey_id = survey.id
     review.respondent = display_name(recipient.person)
     if _names_someone_else(form, recipient.person):
         review.status = "refused"
@@ -378,14 +413,36 @@ def _review(
                     question.id, question.code, question.text, stored.get(question.id), value, name
                 )
             )
+    review.missing = missing
     if missing:
         review.notes.append("required but not answered: " + "; ".join(missing))
-    if recipient.status is RecipientStatus.RESPONDED or stored:
+    # Workbooks keep their saving time to the second: a copy saved in the
+    # second the answers were stored is not called older.
+    changed_at = recipient.answers_changed_at
+    changed_second = changed_at.replace(microsecond=0) if changed_at else None
+    if (
+        stored
+        and review.changes
+        and form.saved_at
+        and changed_second
+        and (form.saved_at < changed_second)
+    ):
+        review.older = True
+        review.chosen = set()
+        review.notes.append(
+            f"an older copy: saved {_when(form.saved_at)} UTC, before the answers stored on "
+            f"{_when(changed_at)} UTC; its answers replace those only where you choose"
+        )
+    if recipient.status in RETURNED or stored:
         review.status = "changed" if review.changes else "unchanged"
     elif not filled:
         review.status = "refused"
         review.reason = f"nothing was filled in by {review.respondent}"
     return review
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y %H:%M}"
 
 
 def _names_someone_else(form: ReturnedForm, person: Person) -> bool:
@@ -427,30 +484,73 @@ class CollectResult:
     responses_changed: int = 0
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)
+    #: Who returned answers with required ones missing or unreadable.
+    incomplete: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{plural(self.responses_new, 'new response', 'new responses')}, "
             f"{self.responses_changed} changed, {self.unchanged} unchanged, "
             f"{len(self.refused)} refused"
         )
+        if self.incomplete:
+            text += f"; incomplete (still to chase): {', '.join(self.incomplete)}"
+        return text
+
+
+def closed_surveys(session: Session, reviews: Sequence[ReturnReview]) -> list[Survey]:
+    """The closed surveys that accepted returns would write into: collecting
+    into them means reopening them first (the caller asks, or refuses)."""
+    ids = {r.survey_id for r in reviews if r.status != "refused" and r.survey_id is not None}
+    found = [session.get(Survey, survey_id) for survey_id in sorted(ids)]
+    return [s for s in found if s is not None and s.status is SurveyStatus.CLOSED]
+
+
+def reopen(surveys: Sequence[Survey]) -> None:
+    """Open closed surveys again, to take late returns."""
+    for survey in surveys:
+        survey.status = SurveyStatus.OPEN
 
 
 def commit_returns(session: Session, reviews: Sequence[ReturnReview]) -> CollectResult:
-    """Write the accepted reviews (not refused; their readable answers)."""
+    """Write the accepted reviews (not refused; their readable answers, and of
+    an older copy only the changes chosen). A return with required answers
+    missing or unreadable is recorded as incomplete, its problems noted, and
+    stays on the list of those to chase."""
     result = CollectResult()
     for review in reviews:
         if review.status == "refused" or review.recipient_id is None:
             result.refused.append(review.describe())
             continue
-        if review.status == "unchanged" or not review.changes:
+        if review.status == "unchanged" or not review.answers:
             result.unchanged += 1
+            _mark_completeness(session, review)
             continue
         # What could be read is kept even if a required answer could not be:
         # the review lists those for the coordinator to chase.
         record_response(session, review.recipient_id, review.answers, require_complete=False)
+        _mark_completeness(session, review)
         if review.status == "new":
             result.responses_new += 1
         else:
             result.responses_changed += 1
+        if not review.complete:
+            result.incomplete.append(review.respondent)
     return result
+
+
+#: The longest problems note kept on a recipient.
+NOTE_LIMIT = 2000
+
+
+def _mark_completeness(session: Session, review: ReturnReview) -> None:
+    recipient = session.get(SurveyRecipient, review.recipient_id)
+    if recipient is None or recipient.status not in RETURNED:
+        return
+    if review.complete:
+        if recipient.status is RecipientStatus.INCOMPLETE:
+            recipient.status, recipient.status_note = RecipientStatus.RESPONDED, ""
+    else:
+        recipient.status = RecipientStatus.INCOMPLETE
+        recipient.status_note = review.problems()[:NOTE_LIMIT]
+    session.flush()

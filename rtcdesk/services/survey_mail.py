@@ -27,7 +27,7 @@ from rtcdesk.errors import CancelledError, FileWriteError, RtcdeskError
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.names import display_name, meeting_title
 from rtcdesk.services.survey_forms import forms_by_recipient
-from rtcdesk.services.surveys import get_survey
+from rtcdesk.services.surveys import get_survey, open_when_under_way
 from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import RecipientStatus
 
@@ -104,15 +104,21 @@ class MailResult:
         return ", ".join(parts)
 
 
+REMINDED = (RecipientStatus.INVITED, RecipientStatus.INCOMPLETE)
+INVITED_NEXT = (RecipientStatus.NOT_INVITED, RecipientStatus.DRAFTED)
+
+
 def reminder_targets(session: Session, survey_id: int) -> list[SurveyRecipient]:
-    """Those to remind: invited, and neither answered, declined nor unreachable."""
+    """Those to remind: invited and not answered yet, or whose return is
+    incomplete (their reminder says what is missing)."""
     survey = get_survey(session, survey_id)
-    return [r for r in survey.recipients if r.status is RecipientStatus.INVITED]
+    return [r for r in survey.recipients if r.status in REMINDED]
 
 
 def invitation_targets(session: Session, survey_id: int) -> list[SurveyRecipient]:
+    """Those not invited yet, and those whose invitation was only written as a draft."""
     survey = get_survey(session, survey_id)
-    return [r for r in survey.recipients if r.status is RecipientStatus.NOT_INVITED]
+    return [r for r in survey.recipients if r.status in INVITED_NEXT]
 
 
 def _values(recipient: SurveyRecipient) -> dict[str, str]:
@@ -130,6 +136,12 @@ def build_message(
     recipient: SurveyRecipient, template: MailTemplate, attachment: Path, sender: str
 ) -> EmailMessage:
     subject, body = template.render(_values(recipient))
+    if recipient.status is RecipientStatus.INCOMPLETE and recipient.status_note:
+        # "Ask again": the form comes back pre-filled; say what it still lacks.
+        body = (
+            f"{body.rstrip()}\n\nThank you for your answers. The attached form holds them; "
+            f"it still lacks: {recipient.status_note}.\n"
+        )
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
@@ -147,14 +159,32 @@ def build_message(
     return message
 
 
-def _stamp(recipient: SurveyRecipient, reminder: bool) -> None:
+def _stamp(recipient: SurveyRecipient, reminder: bool, sent: bool) -> None:
+    """Record a message: a reminder counts; an invitation sent makes the
+    recipient invited (and the survey open), one written as a draft only
+    drafted, until the coordinator says the drafts went out."""
     now = datetime.now(UTC)
     if reminder:
         recipient.reminder_count += 1
         recipient.last_reminded_at = now
-    else:
+    elif sent:
         recipient.invited_at = now
         recipient.status = RecipientStatus.INVITED
+        open_when_under_way(recipient.survey)
+    else:
+        recipient.status = RecipientStatus.DRAFTED
+
+
+def mark_drafts_sent(session: Session, survey_id: int) -> int:
+    """The coordinator sent the drafted invitations from their mail program:
+    those recipients are invited now. Returns how many."""
+    drafted = [
+        r for r in get_survey(session, survey_id).recipients if r.status is RecipientStatus.DRAFTED
+    ]
+    for recipient in drafted:
+        _stamp(recipient, reminder=False, sent=True)
+    session.flush()
+    return len(drafted)
 
 
 def prepare(
@@ -216,7 +246,7 @@ def prepare(
                     "choose another folder. Nothing was kept."
                 ) from exc
             result.drafts.append(draft)
-            _stamp(recipient, reminder)
+            _stamp(recipient, reminder, sent=False)
         else:
             try:
                 deliver(message)
@@ -226,7 +256,7 @@ def prepare(
                 result.undeliverable.append(who)
             else:
                 result.sent.append(who)
-                _stamp(recipient, reminder)
+                _stamp(recipient, reminder, sent=True)
         # A cancel is acted on at the top of the next round, never between a
         # message sent and its stamp.
         with suppress(CancelledError):

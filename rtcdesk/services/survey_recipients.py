@@ -80,7 +80,7 @@ def non_respondents_sheet(session: Session, survey_id: int) -> ReportSheet:
     if survey.meeting is not None:
         title.append(f"Follow-up of: {meeting_title(survey.meeting.title, survey.meeting.ordinal)}")
     deadline = f"; deadline {day_month_year(survey.closes_on)}" if survey.closes_on else ""
-    title.append(f"Not answered yet: {len(rows)}{deadline}")
+    title.append(f"Not answered in full: {len(rows)}{deadline}")
 
     def cells() -> Iterator[list[Any]]:
         for r in rows:

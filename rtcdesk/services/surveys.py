@@ -35,7 +35,7 @@ from rtcdesk.services.records import (
 from rtcdesk.services.validation import Checker
 from rtcdesk.services.wording import plural
 from rtcdesk.typed_dates import parse_date
-from rtcdesk.vocabulary import QuestionKind, RecipientStatus, SurveyStatus
+from rtcdesk.vocabulary import RETURNED, QuestionKind, RecipientStatus, SurveyStatus
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 #: Kinds whose scale_min/scale_max mean something: a rating's scale, a number's range.
@@ -145,9 +145,7 @@ def list_surveys(session: Session) -> list[SurveyRow]:
         select(
             SurveyRecipient.survey_id,
             func.count().label("recipients"),
-            func.count()
-            .filter(SurveyRecipient.status == RecipientStatus.RESPONDED)
-            .label("responses"),
+            func.count().filter(SurveyRecipient.status.in_(RETURNED)).label("responses"),
         )
         .group_by(SurveyRecipient.survey_id)
         .subquery()
@@ -536,10 +534,11 @@ def record_response(
             answers_changed = True
     if answers_changed:
         # The answers are rows of their own: touch the recipient so that its version moves.
-        recipient.updated_at = utcnow()
+        recipient.updated_at = recipient.answers_changed_at = utcnow()
     recipient.status = RecipientStatus.RESPONDED
     if recipient.responded_at is None:
         recipient.responded_at = responded_at or datetime.now(UTC)
+    open_when_under_way(recipient.survey)
     session.flush()
     return recipient
 
@@ -633,6 +632,13 @@ def set_recipient_status(
     apply_fields(recipient, {"status": status, "status_note": cleaned})
     session.flush()
     return recipient
+
+
+def open_when_under_way(survey: Survey) -> None:
+    """A draft survey opens when its first invitation goes out or its first
+    answers come in: from then on it is under way, whatever was set by hand."""
+    if survey.status is SurveyStatus.DRAFT:
+        survey.status = SurveyStatus.OPEN
 
 
 def find_recipient_by_token(session: Session, token: str) -> SurveyRecipient | None:

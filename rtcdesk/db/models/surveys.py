@@ -114,6 +114,9 @@ class SurveyRecipient(Editable, Base):
     reminder_count: Mapped[int] = mapped_column(Integer, default=0)
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When the stored answers last changed: a returned copy saved before it
+    #: is an older copy, whose answers must not silently replace these.
+    answers_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status_note: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="recipients")

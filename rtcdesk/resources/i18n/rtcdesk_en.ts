@@ -648,10 +648,10 @@
 <context>
     <name>RecipientsTab</name>
     <message numerus="yes">
-        <source>%n not answered yet</source>
+        <source>%n not answered in full</source>
         <translation>
-            <numerusform>%n not answered yet</numerusform>
-            <numerusform>%n not answered yet</numerusform>
+            <numerusform>%n not answered in full</numerusform>
+            <numerusform>%n not answered in full</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -744,10 +744,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>R&amp;eminders, to the %n recipient(s) invited who have not answered</source>
+        <source>R&amp;eminders, to the %n recipient(s) who have not answered in full</source>
         <translation>
-            <numerusform>R&amp;eminders, to the %n recipient invited who has not answered</numerusform>
-            <numerusform>R&amp;eminders, to the %n recipients invited who have not answered</numerusform>
+            <numerusform>R&amp;eminders, to the %n recipient who has not answered in full</numerusform>
+            <numerusform>R&amp;eminders, to the %n recipients who have not answered in full</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -755,6 +755,13 @@
         <translation>
             <numerusform>Wrote %n form to {folder}</numerusform>
             <numerusform>Wrote %n forms to {folder}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) marked as invited.</source>
+        <translation>
+            <numerusform>%n recipient marked as invited.</numerusform>
+            <numerusform>%n recipients marked as invited.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

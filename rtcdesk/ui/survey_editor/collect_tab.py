@@ -26,11 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.errors import RtcdeskError
-from rtcdesk.services.survey_forms import ReturnReview, commit_returns, review_returns
+from rtcdesk.services.survey_forms import (
+    ReturnReview,
+    closed_surveys,
+    commit_returns,
+    reopen,
+    review_returns,
+)
 from rtcdesk.services.survey_responses import returned_files
 from rtcdesk.ui.background import BackgroundTask
 from rtcdesk.ui.file_choice import IMPORT_FOLDER_KEY, remember_folder
-from rtcdesk.ui.prompts import show_refusal
+from rtcdesk.ui.prompts import ask_yes_no, show_refusal
 from rtcdesk.ui.survey_editor.review_models import (
     FILE_COLUMNS,
     LINE_COLUMNS,
@@ -93,6 +99,13 @@ class CollectTab(QWidget):
         self.line_table.setSortingEnabled(False)
         self.line_table.setModel(self.lines)
         self.line_table.setAccessibleName(self.tr("Answers of the chosen file"))
+        self.line_table.selectionModel().currentRowChanged.connect(self._update_take)
+        self.take_button = QPushButton(self.tr("Ta&ke the older answer"))
+        self.take_button.setAccessibleName(self.tr("Take the older answer"))
+        self.take_button.setToolTip(
+            self.tr("An older copy changes nothing unless you take its answers, one by one")
+        )
+        self.take_button.clicked.connect(self.toggle_take)
 
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
@@ -113,6 +126,10 @@ class CollectTab(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(self.line_table, 1)
+        take_row = QHBoxLayout()
+        take_row.addStretch()
+        take_row.addWidget(self.take_button)
+        lower_layout.addLayout(take_row)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.file_table)
         splitter.addWidget(lower)
@@ -192,13 +209,42 @@ class CollectTab(QWidget):
         self.detail.setText("\n".join(parts))
         self.lines.set_rows(review_lines(review))
         self.line_table.fit_columns([0, 3])
+        self._update_take()
+
+    def _current(self) -> tuple[ReturnReview | None, ReviewLine | None]:
+        review = self.files_proxy.row_at(self.file_table.currentIndex())
+        index = self.line_table.currentIndex()
+        line = index.data(RowTableModel.ObjectRole) if index.isValid() else None
+        return review, line
+
+    def _update_take(self, *_args: object) -> None:
+        review, line = self._current()
+        older = review is not None and review.older and review.chosen is not None
+        self.take_button.setVisible(bool(review is not None and review.older))
+        self.take_button.setEnabled(older and line is not None and line.question_id is not None)
+        if older and line is not None and review is not None and review.chosen is not None:
+            taken = line.question_id in review.chosen
+            keep, take = self.tr("Kee&p the one on record"), self.tr("Ta&ke the older answer")
+            self.take_button.setText(keep if taken else take)
+
+    def toggle_take(self) -> None:
+        """Take (or give back) the older copy's answer on the chosen line."""
+        review, line = self._current()
+        if review is None or line is None or line.question_id is None or review.chosen is None:
+            return
+        review.chosen ^= {line.question_id}
+        row = self.line_table.currentIndex().row()
+        self.lines.set_rows(review_lines(review))
+        self.line_table.selectRow(row)
+        self._update_take()
+        self._update()
 
     # -- writing -----------------------------------------------------------------
 
     def _update(self) -> None:
         reviews = self.reviews()
         busy = self.task is not None and self.task.running
-        writes = [r for r in reviews if r.status in WRITES]
+        writes = [r for r in reviews if r.status in WRITES and r.answers]
         unreadable = sum(len(r.invalid) for r in writes)
         refused = sum(r.status == "refused" for r in reviews)
         self.choose_button.setEnabled(not busy)
@@ -225,6 +271,11 @@ class CollectTab(QWidget):
         reviews = self.reviews()
         try:
             with self.database.write() as session:
+                closed = closed_surveys(session, reviews)
+                if closed and not self._reopen_asked([s.title for s in closed]):
+                    session.rollback()
+                    return False
+                reopen(closed)
                 result = commit_returns(session, reviews)
         except RtcdeskError as refused:
             show_refusal(self, refused, self.tr("Not written"))
@@ -239,10 +290,24 @@ class CollectTab(QWidget):
             unchanged=self.tr("%n unchanged", "", result.unchanged),
             refused=self.tr("%n refused", "", len(result.refused)),
         )
+        if result.incomplete:
+            message += self.tr("; incomplete, still to chase: {names}").format(
+                names=", ".join(result.incomplete)
+            )
         self.outcome.setText(message)
         self.status_message.emit(message)
         self.changed.emit()
         return True
+
+    def _reopen_asked(self, titles: list[str]) -> bool:
+        return ask_yes_no(
+            self,
+            self.tr("Survey closed"),
+            self.tr("The survey '{title}' is closed. Reopen it to take these returns?").format(
+                title=", ".join(titles)
+            ),
+            self.tr("Nothing is written unless you reopen it."),
+        )
 
     def clear(self) -> None:
         self.files.set_rows([])

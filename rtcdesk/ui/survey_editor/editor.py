@@ -289,7 +289,12 @@ class SurveyEditor(QDialog):
         self.sending.refresh()
         self.results.refresh()
         self.design.questions.refresh()
-        self._update_progress()
+        if self.is_modified():
+            # Saving will meet the newer version and say so; keep the edits.
+            self._update_progress()
+        else:
+            # Sending or collecting may have opened the survey (or reopened it).
+            self.reload()
 
     # -- dropping returned forms ---------------------------------------------------
 

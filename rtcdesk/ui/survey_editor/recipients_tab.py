@@ -115,7 +115,7 @@ COLUMNS: list[Column[TrackerRow]] = [
 SHOW: list[tuple[str, Callable[[TrackerRow, set[int]], bool]]] = [
     (QT_TRANSLATE_NOOP("RecipientsTab", "All recipients"), lambda _r, _chase: True),
     (
-        QT_TRANSLATE_NOOP("RecipientsTab", "Not answered yet"),
+        QT_TRANSLATE_NOOP("RecipientsTab", "Not answered in full"),
         lambda r, chase: r.recipient_id in chase,
     ),
     (
@@ -252,7 +252,7 @@ class RecipientsTab(QWidget):
         overall = response_rates(rows)[0]
         declined = sum(r.status is RecipientStatus.DECLINED for r in rows)
         undeliverable = sum(r.status is RecipientStatus.UNDELIVERABLE for r in rows)
-        chase = escape(self.tr("%n not answered yet", "", len(self._chase)))
+        chase = escape(self.tr("%n not answered in full", "", len(self._chase)))
         parts = [
             escape(
                 self.tr("%n of {total} responded ({rate:.0%})", "", overall.responded).format(

@@ -31,6 +31,8 @@ def _tr(text: str) -> str:
 
 
 def status_label(review: ReturnReview) -> str:
+    if review.older and review.status != "refused":
+        return _tr("Older copy")
     return _tr(STATUS_LABELS[review.status])
 
 
@@ -78,6 +80,8 @@ class ReviewLine:
     remark: str
     #: "Q3 How many national trainings…", as the form numbers the question.
     name: str
+    #: The question a change is to (None for an unreadable answer).
+    question_id: int | None = None
 
 
 def review_lines(review: ReturnReview) -> list[ReviewLine]:
@@ -99,12 +103,21 @@ def review_lines(review: ReturnReview) -> list[ReviewLine]:
             c.question,
             answer_text(c.old),
             answer_text(c.new),
-            _tr("new answer") if c.old is None else _tr("changed"),
+            _change_remark(review, c.question_id, c.old is None),
             c.name,
+            c.question_id,
         )
         for c in review.changes
     ]
     return unreadable + changes
+
+
+def _change_remark(review: ReturnReview, question_id: int, new: bool) -> str:
+    if review.older:
+        if review.chosen is not None and question_id not in review.chosen:
+            return _tr("older copy: the answer on record is kept")
+        return _tr("older copy: its answer is taken")
+    return _tr("new answer") if new else _tr("changed")
 
 
 LINE_COLUMNS: list[Column[ReviewLine]] = [

@@ -36,6 +36,7 @@ from rtcdesk.services.survey_mail import (
     MailResult,
     MailTemplate,
     invitation_targets,
+    mark_drafts_sent,
     prepare,
     reminder_targets,
     send,
@@ -51,6 +52,7 @@ from rtcdesk.ui.survey_editor.mail_texts import (
     standard_template,
 )
 from rtcdesk.ui.wording import listed
+from rtcdesk.vocabulary import RecipientStatus
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -72,6 +74,7 @@ class SendTab(QWidget):
         self.task: BackgroundTask | None = None
         self.open_dialog: PreferencesDialog | None = None
         self._counts = (0, 0)
+        self._drafted = 0
         self._templates = {False: load_template(False), True: load_template(True)}
 
         forms_note = QLabel(
@@ -116,6 +119,15 @@ class SendTab(QWidget):
         self.send_button = QPushButton(self.tr("Send by e-&mail"))
         self.send_button.setAccessibleName(self.tr("Send by e-mail"))
         self.send_button.clicked.connect(lambda: self.send_by_email())
+        self.drafts_sent_button = QPushButton(self.tr("Mark dr&afts as sent"))
+        self.drafts_sent_button.setAccessibleName(self.tr("Mark drafts as sent"))
+        self.drafts_sent_button.setToolTip(
+            self.tr(
+                "Once you have sent the drafted invitations from your mail program: their "
+                "recipients count as invited, and get reminders"
+            )
+        )
+        self.drafts_sent_button.clicked.connect(self.mark_drafts_sent)
         self.server = QLabel()
         self.server.setWordWrap(True)
         self.server_button = QPushButton(self.tr("Mail ser&ver…"))
@@ -140,6 +152,7 @@ class SendTab(QWidget):
         mail_form.addRow("", hint_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.drafts_button)
+        buttons.addWidget(self.drafts_sent_button)
         buttons.addWidget(self.send_button)
         buttons.addSpacing(16)
         buttons.addWidget(self.server, 1)
@@ -186,10 +199,9 @@ class SendTab(QWidget):
 
     def refresh(self) -> None:
         with self.database.read() as session:
-            self._counts = (
-                len(invitation_targets(session, self.survey_id)),
-                len(reminder_targets(session, self.survey_id)),
-            )
+            targets = invitation_targets(session, self.survey_id)
+            self._counts = (len(targets), len(reminder_targets(session, self.survey_id)))
+            self._drafted = sum(r.status is RecipientStatus.DRAFTED for r in targets)
         invite, remind = self._counts
         if self._counts[1 if self.reminder else 0] == 0 and invite + remind > 0:
             # Offer what can be sent: reminders once everyone is invited.
@@ -198,7 +210,7 @@ class SendTab(QWidget):
             self.tr("&Invitations, to the %n recipient(s) not invited yet", "", invite)
         )
         self.reminders.setText(
-            self.tr("R&eminders, to the %n recipient(s) invited who have not answered", "", remind)
+            self.tr("R&eminders, to the %n recipient(s) who have not answered in full", "", remind)
         )
         smtp = load_smtp_settings()
         if smtp is None:
@@ -215,6 +227,7 @@ class SendTab(QWidget):
         self.drafts_button.setEnabled(count > 0 and not busy)
         self.send_button.setEnabled(count > 0 and not busy and load_smtp_settings() is not None)
         self.forms_button.setEnabled(not busy)
+        self.drafts_sent_button.setEnabled(self._drafted > 0 and not busy)
         if count == 0:
             tip = self.tr("Nobody to write to")
         elif load_smtp_settings() is None:
@@ -307,6 +320,15 @@ class SendTab(QWidget):
         return self._run(
             work, self.tr("E-mail drafts"), self.tr("Writing the forms and drafts…"), done
         )
+
+    def mark_drafts_sent(self) -> int:
+        """The drafted invitations went out from the coordinator's mail program."""
+        with self.database.write() as session:
+            count = mark_drafts_sent(session, self.survey_id)
+        self._say(self.tr("%n recipient(s) marked as invited.", "", count))
+        self.refresh()
+        self.changed.emit()
+        return count
 
     def send_by_email(self) -> BackgroundTask | None:
         smtp = load_smtp_settings()
