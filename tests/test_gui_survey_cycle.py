@@ -24,6 +24,7 @@ from survey_gui_helpers import demo_survey_id, open_editor, wait_for, wait_for_d
 from test_survey_cycle import GOOD, fill, table_rows
 
 from rtcdesk.db.engine import Database
+from rtcdesk.services.print_settings import set_return_email
 from rtcdesk.services.survey_forms import write_forms
 from rtcdesk.services.surveys import get_survey
 from rtcdesk.ui.survey_editor import SurveyEditor
@@ -184,6 +185,7 @@ def test_the_whole_cycle(
         r.person.email for r in stored.values() if r.status is RecipientStatus.NOT_INVITED
     } - {""}
     without = 20 - len(with_address)
+    set_return_email("capacity.building@rocb.example.org")  # the drafts' From
     wait_for(qtbot, sending.write_drafts_to(tmp_path / "invitations"))
     invited = drafts_to(tmp_path / "invitations")
     assert set(invited) == with_address

@@ -29,6 +29,7 @@ from test_survey_mail import REFUSED, Inbox, smtp_server  # noqa: F401  (a fixtu
 from rtcdesk import APP_AUTHOR, APP_NAME
 from rtcdesk.db.engine import Database
 from rtcdesk.services.mail_server import store_password, stored_password
+from rtcdesk.services.print_settings import set_return_email
 from rtcdesk.services.survey_mail import SmtpSettings
 from rtcdesk.services.surveys import (
     QuestionData,
@@ -245,6 +246,7 @@ def test_one_draft_is_worded_as_one(qtbot: QtBot, database: Database, tmp_path: 
         survey = create_survey(s, SurveyData("Follow-up 2024")).id
         add_question(s, survey, QuestionData("story", QuestionKind.TEXT, "What changed?"))
         add_recipient(s, survey, make_person(s, "Kang", "Taeil", email="kang@example.org").id)
+    set_return_email("rocb@example.org")
     editor = open_editor(qtbot, database, survey)
     wait_for(qtbot, editor.sending.write_drafts_to(tmp_path / "drafts"))
     assert editor.sending.result.text().startswith("1 draft written in ")

@@ -253,7 +253,8 @@ def test_cancelled_drafts_leave_no_file_and_stamp_no_one(demo: Database, tmp_pat
     uninvite(demo, survey_id)
     listener = DraftCanceller()
     with pytest.raises(CancelledError), demo.write() as s:
-        prepare(s, survey_id, tmp_path / "drafts", reminder=False, progress=listener.reporter)
+        prepare(s, survey_id, tmp_path / "drafts", reminder=False, sender="rocb@example.org",
+                progress=listener.reporter)  # fmt: skip
     assert [p for p in (tmp_path / "drafts").rglob("*") if p.is_file()] == []
     with demo.read() as s:
         assert {

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from rtcdesk.db.engine import Database
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.services import surveys
+from rtcdesk.services.print_settings import set_return_email
 from rtcdesk.services.survey_mail import (
     MailTemplate,
     SmtpSettings,
@@ -162,7 +163,7 @@ def test_a_template_with_an_unknown_placeholder_is_refused(demo: Database, tmp_p
     survey_id = demo_survey(demo)
     template = MailTemplate("Hello {nmae}", "Body")
     with demo.write() as s, pytest.raises(RtcdeskError, match=r"\{name\}"):
-        prepare(s, survey_id, tmp_path, reminder=True, template=template)
+        prepare(s, survey_id, tmp_path, reminder=True, template=template, sender="r@x.org")
 
 
 def test_drafts_are_drafted_not_invited_and_the_survey_opens_when_they_go_out(
@@ -222,3 +223,26 @@ def test_an_incomplete_return_is_asked_again_with_what_it_lacks(
     form = load_workbook(io.BytesIO(attachment.get_content()))["Questionnaire"]
     answers = {row[0].value: row[3].value for row in form.iter_rows() if row[0].value}
     assert answers["national_trainings"] == 1  # his answers come back pre-filled
+
+
+def test_messages_come_from_and_answer_to_the_coordinator(demo: Database, tmp_path: Path) -> None:
+    survey_id = demo_survey(demo)
+    with demo.write() as s, pytest.raises(RtcdeskError, match="need a From address"):
+        prepare(s, survey_id, tmp_path / "none", reminder=True)
+    assert not (tmp_path / "none").exists() or not any((tmp_path / "none").rglob("*.eml"))
+    assert statuses(demo, survey_id)["Wongsawat"] is RecipientStatus.INVITED
+
+    set_return_email("capacity.building@rocb.example.org")
+    with demo.write() as s:
+        drafted = prepare(s, survey_id, tmp_path / "drafts", reminder=True).drafts
+        sent_as = prepare(
+            s, survey_id, tmp_path / "again", reminder=True, sender="noreply@rocb.example.org"
+        ).drafts
+    message = email.message_from_bytes(drafted[0].read_bytes(), policy=email.policy.default)
+    assert message["From"] == "capacity.building@rocb.example.org"
+    assert message["Reply-To"] is None  # the same address
+    other = email.message_from_bytes(sent_as[0].read_bytes(), policy=email.policy.default)
+    assert other["From"] == "noreply@rocb.example.org"
+    assert other["Reply-To"] == "capacity.building@rocb.example.org"
+    form = load_workbook(io.BytesIO(next(other.iter_attachments()).get_content()))
+    assert "to capacity.building@rocb.example.org" in form["Questionnaire"]["B5"].value

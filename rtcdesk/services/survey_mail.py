@@ -26,6 +26,7 @@ from rtcdesk.db.models import SurveyRecipient
 from rtcdesk.errors import CancelledError, FileWriteError, RtcdeskError
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services.names import display_name, meeting_title
+from rtcdesk.services.print_settings import return_email
 from rtcdesk.services.survey_forms import forms_by_recipient
 from rtcdesk.services.surveys import get_survey, open_when_under_way
 from rtcdesk.services.wording import plural
@@ -133,7 +134,11 @@ def _values(recipient: SurveyRecipient) -> dict[str, str]:
 
 
 def build_message(
-    recipient: SurveyRecipient, template: MailTemplate, attachment: Path, sender: str
+    recipient: SurveyRecipient,
+    template: MailTemplate,
+    attachment: Path,
+    sender: str,
+    reply_to: str = "",
 ) -> EmailMessage:
     subject, body = template.render(_values(recipient))
     if recipient.status is RecipientStatus.INCOMPLETE and recipient.status_note:
@@ -145,6 +150,8 @@ def build_message(
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
+    if reply_to and reply_to.casefold() != sender.casefold():
+        message["Reply-To"] = reply_to
     message["To"] = f'"{display_name(recipient.person)}" <{recipient.person.email}>'
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain="rtcdesk.local")
@@ -209,6 +216,14 @@ def prepare(
     called back (they are listed in ``not_sent``)."""
     progress = progress or ProgressReporter()
     template = template or (REMINDER if reminder else INVITATION)
+    # Replies (and the forms) go to the coordinator's address of the preferences.
+    reply_to = return_email()
+    sender = sender or reply_to
+    if not sender:
+        raise RtcdeskError(
+            "The messages need a From address: set yours under Preferences > Printing "
+            "(Forms returned to), or the sender of the mail server. Nothing was written."
+        )
     targets = (
         reminder_targets(session, survey_id) if reminder else invitation_targets(session, survey_id)
     )
@@ -233,7 +248,7 @@ def prepare(
             result.not_sent = [display_name(r.person) for r in with_address[number:]]
             break
         form = forms[recipient.id]
-        message = build_message(recipient, template, form, sender)
+        message = build_message(recipient, template, form, sender, reply_to)
         who = display_name(recipient.person)
         if deliver is None:
             draft = folder / (form.stem + ".eml")

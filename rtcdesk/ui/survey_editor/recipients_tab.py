@@ -54,7 +54,7 @@ from rtcdesk.ui.survey_editor.recipient_dialogs import (
 from rtcdesk.ui.survey_editor.response_dialog import ResponseDialog
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
 from rtcdesk.ui.workspace import RowTable
-from rtcdesk.vocabulary import RecipientStatus
+from rtcdesk.vocabulary import RETURNED, RecipientStatus
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -311,7 +311,7 @@ class RecipientsTab(QWidget):
         if row is not None:
             self.response_button.setText(
                 self.tr("&Edit response…")
-                if row.status is RecipientStatus.RESPONDED
+                if row.status in RETURNED
                 else self.tr("&Enter response…")
             )
 
