@@ -169,33 +169,6 @@ def test_the_demo_results_print_in_at_most_ten_a4_pages_at_eight_points(
     assert "5 = Very much" in labels
 
 
-def test_date_answers_are_dates_in_the_results(
-    demo: Database, every_kind: int, tmp_path: Path
-) -> None:
-    with demo.write() as s:
-        questions = {q.code: q.id for q in surveys.list_questions(s, every_kind)}
-        recipient = recipients(s, every_kind)[0]
-        surveys.record_response(
-            s,
-            recipient.id,
-            {
-                questions["shared_knowledge"]: True,
-                questions["national_trainings"]: 1,
-                questions["applied_in_work"]: 3,
-                questions["efficiency"]: 3,
-                questions["modernisation_started"]: False,
-                questions["first_training"]: "2024-05-02",
-                questions["topics"]: ["e-Learning"],
-            },
-        )
-        target = export_survey(s, every_kind, tmp_path / "results.xlsx")
-    rows = list(load_workbook(target)["Responses"].iter_rows(values_only=True))
-    header = next(r for r in rows if r[0] == "Respondent")
-    answered = rows[rows.index(header) + 1]
-    column = next(n for n, h in enumerate(header) if h and "first national training" in h)
-    assert answered[column] == datetime(2024, 5, 2)
-
-
 def test_two_hundred_responses_print_at_the_same_size_on_more_pages(
     database: Database, tmp_path: Path
 ) -> None:

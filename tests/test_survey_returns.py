@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from factories import GOOD_FOLLOW_UP_ANSWERS, make_meeting, make_participant, make_person, org_id
 from openpyxl import load_workbook
 from sqlalchemy import select
+from test_print_surveys import every_kind_survey, recipients
 from test_survey_cycle import fill, survey  # noqa: F401  (survey is a fixture)
 
 from rtcdesk.cli import main
@@ -22,7 +24,9 @@ from rtcdesk.db.models import SurveyAnswer, SurveyQuestion, SurveyRecipient
 from rtcdesk.excel.cells import CELL_LIMIT
 from rtcdesk.excel.survey_form import FORM_SHEET
 from rtcdesk.services import surveys
+from rtcdesk.services.meetings import find_meeting
 from rtcdesk.services.participants import add_delegation
+from rtcdesk.services.survey_analysis import summarise
 from rtcdesk.services.survey_export import export_survey
 from rtcdesk.services.survey_forms import commit_returns, review_returns, write_forms
 from rtcdesk.services.survey_templates import follow_up_questions
@@ -231,3 +235,51 @@ def test_an_older_copy_does_not_take_back_newer_answers_unless_chosen(
             if r.id == review.recipient_id
         }
     assert stored["colleagues_reached"] == 30
+
+
+def test_date_answers_are_dates_in_the_results(demo: Database, tmp_path: Path) -> None:
+    every_kind = survey_with_every_kind(demo)
+    with demo.write() as s:
+        questions = {q.code: q.id for q in surveys.list_questions(s, every_kind)}
+        recipient = recipients(s, every_kind)[0]
+        surveys.record_response(
+            s,
+            recipient.id,
+            {
+                questions["shared_knowledge"]: True,
+                questions["national_trainings"]: 1,
+                questions["applied_in_work"]: 3,
+                questions["efficiency"]: 3,
+                questions["modernisation_started"]: False,
+                questions["first_training"]: "2024-05-02",
+                questions["topics"]: ["e-Learning"],
+            },
+        )
+        other = recipients(s, every_kind)[1]
+        surveys.record_response(s, other.id, {questions["first_training"]: "2024-07-09"},
+                                require_complete=False)  # fmt: skip
+        [dated] = [q for q in summarise(s, every_kind) if q.code == "first_training"]
+        assert [(o.option, o.count) for o in dated.options] == [
+            ("May 2024", 1), ("Jun 2024", 0), ("Jul 2024", 1)
+        ]  # fmt: skip
+        assert (dated.earliest, dated.latest) == (date(2024, 5, 2), date(2024, 7, 9))
+        target = export_survey(s, every_kind, tmp_path / "results.xlsx")
+    workbook = load_workbook(target)
+    rows = list(workbook["Responses"].iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == "Respondent")
+    answered = rows[rows.index(header) + 1]
+    column = next(n for n, h in enumerate(header) if h and "first national training" in h)
+    assert answered[column] == datetime(2024, 5, 2)
+    # The summary gives the dates; the answers sheet counts them by month.
+    summary = [r for r in workbook["Summary"].iter_rows(values_only=True) if r[0] == 12]
+    assert summary[0][3] == "2 May 2024 to 9 Jul 2024"
+    answers = [r[:2] for r in workbook["Answers"].iter_rows(values_only=True)]
+    assert ("May 2024", 1) in answers
+    assert ("Earliest", datetime(2024, 5, 2)) in answers
+
+
+def survey_with_every_kind(database: Database) -> int:
+    with database.write() as s:
+        meeting = find_meeting(s, "RTC Heads Meeting", 21)
+        assert meeting is not None
+        return every_kind_survey(s, meeting.id)

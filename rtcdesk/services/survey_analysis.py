@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -49,6 +49,9 @@ class QuestionSummary:
     mean: float | None = None
     median: float | None = None
     texts: list[tuple[str, str]] = field(default_factory=list)  # (respondent, text)
+    #: A date question's first and last answers (its options count them by month).
+    earliest: date | None = None
+    latest: date | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,29 @@ def summarise(session: Session, survey_id: int) -> list[QuestionSummary]:
     return [_summary(q, answers.get(q.id, [])) for q in questions]
 
 
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _month(day: date) -> str:
+    return f"{day:%b %Y}"
+
+
+def _months(days: list[date]) -> list[date]:
+    """The first of every month from the first day's to the last day's."""
+    if not days:
+        return []
+    month, last = days[0].replace(day=1), days[-1].replace(day=1)
+    months = []
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
 def _summary(question: Any, given: list[tuple[Any, Person]]) -> QuestionSummary:
     values = [v for v, _ in given if v not in (None, [], "")]
     summary = QuestionSummary(
@@ -165,6 +191,12 @@ def _summary(question: Any, given: list[tuple[Any, Person]]) -> QuestionSummary:
     elif kind is QuestionKind.RATING:
         counts.update(str(v) for v in values)
         order = [str(n) for n in range(question.scale_min or 0, (question.scale_max or 0) + 1)]
+    elif kind is QuestionKind.DATE:
+        days = sorted(d for d in (_day(v) for v in values) if d is not None)
+        if days:
+            summary.earliest, summary.latest = days[0], days[-1]
+        counts.update(_month(d) for d in days)
+        order = [_month(d) for d in _months(days)]
     else:
         order = []
     if order:

@@ -73,6 +73,10 @@ def answer_words(value: Any) -> str:
     return str(value)
 
 
+def _day_text(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 def _whole(value: float | None) -> float | int | None:
     """Whole numbers as integers (a total of 155, not 155.0)."""
     if value is not None and float(value).is_integer():
@@ -84,11 +88,14 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def in_words(summary: QuestionSummary, question: SurveyQuestion, dates: list[date]) -> str:
+def in_words(summary: QuestionSummary, question: SurveyQuestion) -> str:
     """What the answers to one question say, in a few words, for the summary."""
     if not summary.answered:
         return "no answers yet"
     kind = summary.kind
+    if summary.earliest is not None and summary.latest is not None:
+        first, last = _day_text(summary.earliest), _day_text(summary.latest)
+        return first if first == last else f"{first} to {last}"
     if kind is QuestionKind.RATING and summary.mean is not None:
         return (
             f"mean {summary.mean:.1f} on {question.scale_min} to {question.scale_max} "
@@ -101,9 +108,6 @@ def in_words(summary: QuestionSummary, question: SurveyQuestion, dates: list[dat
     if kind is QuestionKind.NUMBER and summary.mean is not None:
         total = summary.mean * summary.answered
         return f"total {_number(total)}, mean {_number(summary.mean)}"
-    if kind is QuestionKind.DATE and dates:
-        first, last = min(dates), max(dates)
-        return f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y} to {last:%d %b %Y}"
     if kind is QuestionKind.TEXT:
         return plural(summary.answered, "written answer", "written answers") + " (Answers sheet)"
     return plural(summary.answered, "answer", "answers")
@@ -130,6 +134,8 @@ def _chart_table(number: int, summary: QuestionSummary, question: SurveyQuestion
         lines.append(("Total", _whole(summary.mean * summary.answered)))
     if summary.mean is not None:
         lines += [("Mean", _whole(summary.mean)), ("Median", _whole(summary.median))]
+    if summary.earliest is not None:
+        lines += [("Earliest", summary.earliest), ("Latest", summary.latest)]
     return ChartTable(number, summary.text, _options(summary, question), lines, summary.texts)
 
 
@@ -186,17 +192,11 @@ def export_survey(session: Session, survey_id: int, target: Path, headers: str =
         for r in respondents
     ]
     summaries = summarise(session, survey_id)
-    dates: dict[int, list[date]] = {q.id: [] for q in questions}
-    for given in answers.values():
-        for question in questions:
-            value = answer_cell(question, given.get(question.id))
-            if isinstance(value, date):
-                dates[question.id].append(value)
     numbered = list(enumerate(zip(summaries, questions, strict=True), start=1))
     report = SurveyReport(
         title_lines=title,
         rates=_rates(rows, survey.closes_on),
-        questions=[(n, q.text, s.answered, in_words(s, q, dates[q.id])) for n, (s, q) in numbered],
+        questions=[(n, q.text, s.answered, in_words(s, q)) for n, (s, q) in numbered],
         groups=[
             (g.group, g.recipients, g.responded, g.rate) for g in response_rates(rows, "sub_region")
         ],

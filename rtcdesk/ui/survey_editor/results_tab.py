@@ -45,7 +45,7 @@ from rtcdesk.ui.file_choice import (
     suggested_export_path,
 )
 from rtcdesk.ui.prompts import show_refusal
-from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label
+from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import QuestionKind
 
@@ -283,6 +283,12 @@ class ResultsTab(QWidget):
             figures.append(self.tr("mean {value}").format(value=_number(summary.mean)))
         if summary.median is not None:
             figures.append(self.tr("median {value}").format(value=_number(summary.median)))
+        if summary.earliest is not None and summary.latest is not None:
+            figures.append(
+                self.tr("from {first} to {last}").format(
+                    first=format_date(summary.earliest), last=format_date(summary.latest)
+                )
+            )
         self.figures.setText(" · ".join(figures))
         self.options.set_rows(self._labelled(summary))
         self.texts.set_rows(summary.texts)
