@@ -177,6 +177,15 @@ def test_the_details_are_saved_with_ctrl_s_and_checked_as_typed(
         assert survey_details(s, survey_id).data.title == "Follow-up 2024 (RTC Heads)"
 
 
+def empty_survey(qtbot: QtBot, workspace: SurveysWorkspace, title: str) -> SurveyEditor:
+    """A new survey with no questions, created in the workspace, in its editor."""
+    dialog = new_survey_dialog(qtbot, workspace)
+    dialog.empty.click()
+    qtbot.keyClicks(dialog.title, title)
+    dialog.create_button.click()
+    return created_editor(qtbot, workspace)
+
+
 def question_dialog(qtbot: QtBot, editor: SurveyEditor) -> QuestionDialog:
     dialog = wait_for_dialog(qtbot, editor.design.questions)
     assert isinstance(dialog, QuestionDialog)
@@ -186,11 +195,7 @@ def question_dialog(qtbot: QtBot, editor: SurveyEditor) -> QuestionDialog:
 def test_questions_are_added_edited_reordered_and_deleted(
     qtbot: QtBot, workspace: SurveysWorkspace, demo: Database, qtmodeltester: object
 ) -> None:
-    dialog = new_survey_dialog(qtbot, workspace)
-    dialog.empty.click()
-    qtbot.keyClicks(dialog.title, "Training needs 2025")
-    dialog.create_button.click()
-    editor = created_editor(qtbot, workspace)
+    editor = empty_survey(qtbot, workspace, "Training needs 2025")
     panel = editor.design.questions
 
     panel.add_button.click()
@@ -313,3 +318,30 @@ def test_closing_the_editors_asks_about_unsaved_details(
     with demo.read() as s:
         assert survey_details(s, editor.survey_id).data.title == f"{DEMO_TITLE} (draft)"
     assert workspace.model.rows()[0].title == f"{DEMO_TITLE} (draft)"
+
+
+def test_a_number_question_gets_an_allowed_range(
+    qtbot: QtBot, workspace: SurveysWorkspace, demo: Database
+) -> None:
+    editor = empty_survey(qtbot, workspace, "Trainer pool 2025")
+    panel = editor.design.questions
+
+    panel.add_button.click()
+    form = question_dialog(qtbot, editor)
+    choose(qtbot, form.kind, "Number")
+    assert form.number_min.isVisible()
+    assert not form.scale_min.isVisible()
+    assert (form.number_min.value(), form.number_max.text()) == (0, "no limit")
+    qtbot.keyClicks(form.text, "How many trainers did you certify?")
+    form.number_max.setValue(5)
+    form.number_min.setValue(10)
+    assert not form.save_button.isEnabled()
+    assert "the largest answer (5) is below the smallest (10)" in form.save_button.toolTip()
+    form.number_min.setValue(1)
+    form.save_button.click()
+    qtbot.waitUntil(lambda: panel.open_dialog is None)
+    assert "A number from 1 to 5." in editor.design.preview.toPlainText()
+
+    with demo.read() as s:
+        [row] = question_rows(s, editor.survey_id)
+    assert (row.kind, row.scale_min, row.scale_max) == (QuestionKind.NUMBER, 1, 5)

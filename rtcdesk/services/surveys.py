@@ -234,6 +234,10 @@ def _checked_question_values(check: Checker, data: QuestionData) -> dict[str, ob
     return values
 
 
+def _within(value: float, low: int, high: int | None) -> bool:
+    return low <= value and (high is None or value <= high)
+
+
 def number_range(question: Any) -> tuple[int, int | None]:
     """The answers a number question allows: from its smallest (0 unless set:
     most are counts of people, trainings, days) to its largest (None: no limit)."""
@@ -323,6 +327,15 @@ def _answer_breaking_changes(
         if gone:
             problems.append(
                 FieldProblem("Choices", f"answers use {', '.join(gone)}; those choices must stay")
+            )
+    if question.kind is QuestionKind.NUMBER and used:
+        low, high = number_range(data)
+        outside = sorted(
+            {v for v in used if isinstance(v, int | float) and not _within(v, low, high)}
+        )
+        if outside:
+            problems.append(
+                FieldProblem("Range", f"answers use {outside}; the range must still include them")
             )
     if question.kind is QuestionKind.RATING and used:
         low, high = data.scale_min or 0, data.scale_max or 0

@@ -22,13 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.services.survey_design import QuestionRow
-from rtcdesk.services.surveys import CHOICE_KINDS, QuestionData, check_question_fields
+from rtcdesk.services.surveys import (
+    CHOICE_KINDS,
+    QuestionData,
+    check_question_fields,
+    number_range,
+)
 from rtcdesk.ui.meeting_editor.record_dialog import RecordDialog
 from rtcdesk.ui.tables import enum_label
 from rtcdesk.vocabulary import QuestionKind
 
 DEFAULT_SCALE = (1, 5)
 SCALE_LIMIT = 100
+#: The widest range a number question can be given; its largest "no limit".
+NUMBER_LIMIT = 1_000_000_000
+NO_LIMIT = -1
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
@@ -90,16 +98,21 @@ class QuestionDialog(RecordDialog):
         self.scale_max.setValue(DEFAULT_SCALE[1])
         self.scale_min.setAccessibleName(self.tr("Lowest value"))
         self.scale_max.setAccessibleName(self.tr("Highest value"))
-        scale = QWidget()
-        scale_row = QHBoxLayout(scale)
-        scale_row.setContentsMargins(0, 0, 0, 0)
-        to_label = QLabel(self.tr("to"))
-        to_label.setBuddy(self.scale_max)
-        scale_row.addWidget(self.scale_min)
-        scale_row.addWidget(to_label)
-        scale_row.addWidget(self.scale_max)
-        scale_row.addStretch()
-        scale.setFocusProxy(self.scale_min)
+        scale = self._from_to(self.scale_min, self.scale_max)
+        self.number_min = QSpinBox()
+        self.number_min.setRange(-NUMBER_LIMIT, NUMBER_LIMIT)
+        self.number_min.setAccessibleName(self.tr("Smallest answer"))
+        self.number_max = QSpinBox()
+        # The lowest value means no limit (a count has no natural top).
+        self.number_max.setRange(NO_LIMIT, NUMBER_LIMIT)
+        self.number_max.setSpecialValueText(self.tr("no limit"))
+        self.number_max.setValue(NO_LIMIT)
+        self.number_max.setAccessibleName(self.tr("Largest answer"))
+        number_range = self._from_to(self.number_min, self.number_max)
+        number_range.setAccessibleName(self.tr("Allowed answers"))
+        number_range.setToolTip(
+            self.tr("The form and the collector refuse answers outside (0 and up for counts)")
+        )
         self.low_label = QLineEdit()
         self.low_label.setPlaceholderText(self.tr("e.g. Not at all"))
         self.high_label = QLineEdit()
@@ -118,6 +131,7 @@ class QuestionDialog(RecordDialog):
             self.add_row(self.tr("&Low end label:"), "Low end label", self.low_label),
             self.add_row(self.tr("Hi&gh end label:"), "High end label", self.high_label),
         ]
+        self._range_rows = [self.add_row(self.tr("Allo&wed:"), "Range", number_range)]
         self.required.setAccessibleName(self.tr("Required"))
         scale.setAccessibleName(self.tr("Scale"))
 
@@ -134,6 +148,8 @@ class QuestionDialog(RecordDialog):
             self.choices.textChanged,
             self.scale_min.valueChanged,
             self.scale_max.valueChanged,
+            self.number_min.valueChanged,
+            self.number_max.valueChanged,
             self.low_label.textChanged,
             self.high_label.textChanged,
         ):
@@ -143,6 +159,20 @@ class QuestionDialog(RecordDialog):
             lambda: save(self.question_data()),
         )
 
+    def _from_to(self, low: QSpinBox, high: QSpinBox) -> QWidget:
+        """ "[low] to [high]" on one line, focused at ``low``."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        to_label = QLabel(self.tr("to"))
+        to_label.setBuddy(high)
+        layout.addWidget(low)
+        layout.addWidget(to_label)
+        layout.addWidget(high)
+        layout.addStretch()
+        row.setFocusProxy(low)
+        return row
+
     def _fill(self, question: QuestionRow) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(question.kind), 0))
         self.code.setText(question.code)
@@ -151,7 +181,11 @@ class QuestionDialog(RecordDialog):
         self.section.setCurrentText(question.section)
         self.help_text.setText(question.help_text)
         self.choices.setPlainText("\n".join(question.choices))
-        if question.scale_min is not None and question.scale_max is not None:
+        if question.kind is QuestionKind.NUMBER:
+            low, high = number_range(question)
+            self.number_min.setValue(low)
+            self.number_max.setValue(NO_LIMIT if high is None else high)
+        elif question.scale_min is not None and question.scale_max is not None:
             self.scale_min.setValue(question.scale_min)
             self.scale_max.setValue(question.scale_max)
         self.low_label.setText(question.scale_min_label)
@@ -173,10 +207,17 @@ class QuestionDialog(RecordDialog):
             self.form.setRowVisible(label, kind in CHOICE_KINDS)
         for label in self._scale_rows:
             self.form.setRowVisible(label, kind is QuestionKind.RATING)
+        for label in self._range_rows:
+            self.form.setRowVisible(label, kind is QuestionKind.NUMBER)
 
     def question_data(self) -> QuestionData:
         kind: QuestionKind = self.kind.currentData()
         rating = kind is QuestionKind.RATING
+        low, high = self.scale_min.value(), self.scale_max.value()
+        if kind is QuestionKind.NUMBER:
+            largest = self.number_max.value()
+            low, high = self.number_min.value(), None if largest == NO_LIMIT else largest
+        ranged = rating or kind is QuestionKind.NUMBER
         return QuestionData(
             code=self.code.text(),
             kind=kind,
@@ -185,8 +226,8 @@ class QuestionDialog(RecordDialog):
             help_text=self.help_text.text(),
             section=self.section.currentText(),
             choices=self.choices.toPlainText().splitlines() if kind in CHOICE_KINDS else [],
-            scale_min=self.scale_min.value() if rating else None,
-            scale_max=self.scale_max.value() if rating else None,
+            scale_min=low if ranged else None,
+            scale_max=high if ranged else None,
             scale_min_label=self.low_label.text() if rating else "",
             scale_max_label=self.high_label.text() if rating else "",
         )
