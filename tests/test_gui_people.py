@@ -9,7 +9,14 @@ import pytest
 from factories import count_rows, make_meeting, make_participant, make_person, org_id
 from gui_helpers import answer_next_dialog, message_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QPlainTextEdit, QRadioButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from workspace_gui import (
@@ -484,6 +491,20 @@ def open_merge(qtbot: QtBot, workspace: PeopleWorkspace) -> MergePeopleDialog:
     return next(d for d in workspace.findChildren(MergePeopleDialog) if d.isVisible())
 
 
+def agree_to_merge(then: str | None = None) -> list[QDialog]:
+    """Answer Yes to "These records may be two people", then ``then`` to the
+    next question; the dialogs seen, in order."""
+    seen: list[QDialog] = []
+
+    def yes(box: QDialog) -> QPushButton | None:
+        if then is not None:
+            answer_next_dialog(then, seen)
+        return next(b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == "Yes")
+
+    answer_next_dialog(yes, seen)
+    return seen
+
+
 def field_button(dialog: MergePeopleDialog, field: str, record: int) -> QRadioButton:
     button = dialog.choices[field].button(record)
     assert isinstance(button, QRadioButton)
@@ -514,8 +535,12 @@ def test_merge_two_records_keeps_chosen_values_and_moves_everything(
     qtbot.mouseClick(field_button(dialog, "email", gone), Qt.MouseButton.LeftButton)
     assert dialog.result.text() == "After the merge: Mr. TANAKA Hiroshi"
 
+    # Two addresses: the merge asks first, saying so.
+    seen = agree_to_merge()
     with qtbot.waitSignal(dialog.merged):
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert "These records may be two people" in message_text(seen[0])
+    assert "the e-mail addresses differ: " in message_text(seen[0])
 
     with demo.read() as s:
         assert s.get(Person, duplicate) is None
@@ -551,6 +576,7 @@ def test_choosing_the_other_survivor_keeps_the_values_chosen_by_hand(
     assert field_button(dialog, "family_name", twin).isChecked()  # follows the survivor
     assert field_button(dialog, "position", twin).isChecked()  # chosen by hand: empty
     assert field_button(dialog, "title", tanaka).isChecked()  # the survivor has none
+    agree_to_merge()
     with qtbot.waitSignal(dialog.merged):
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     with demo.read() as s:
@@ -567,10 +593,9 @@ def test_a_record_changed_during_the_merge_is_not_overwritten(
     with demo.write() as s:
         data = PersonData(family_name="TANAKA", given_name="Hiroshi", phone="+81 3 0000 0000")
         update_person(s, duplicate, data, expected_version=None)
-    seen: list[QDialog] = []
-    answer_next_dialog("Reload", seen)
+    seen = agree_to_merge(then="Reload")
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    assert "Someone else saved one of the two records" in message_text(seen[0])
+    assert "Someone else saved one of the two records" in message_text(seen[1])
     with demo.read() as s:
         assert count_rows(s, Person) == 23
     assert "+81 3 0000 0000" in [b.text() for b in dialog.choices["phone"].buttons()]
@@ -584,3 +609,31 @@ def test_merge_needs_exactly_two_people(qtbot: QtBot, workspace: PeopleWorkspace
     qtbot.mouseClick(workspace.merge_button, Qt.MouseButton.LeftButton)
     assert "Select the two records of the same person" in message_text(seen[0])
     assert not workspace.findChildren(MergePeopleDialog)
+
+
+def test_a_new_person_likely_on_record_is_asked_about_before_saving(
+    qtbot: QtBot, demo: Database
+) -> None:
+    """Mr. PARK Jinho of RTC Korea is on record; "Jinho PARK" typed the other
+    way round is most likely him: the editor says so before saving."""
+    editor = PersonEditor(demo, None)
+    show_dialog(qtbot, editor)
+    form = editor.person_form
+    type_into(qtbot, form.given_name, "PARK")
+    type_into(qtbot, form.family_name, "Jinho")
+    with demo.read() as s:
+        before = count_rows(s, Person)
+    seen: list[QDialog] = []
+    answer_next_dialog("No", seen)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "This person may already be on record:" in message_text(seen[0])
+    assert "Mr. PARK Jinho, RTC Korea: the same name, in another order" in message_text(seen[0])
+    assert editor.isVisible()
+    with demo.read() as s:
+        assert count_rows(s, Person) == before
+
+    answer_next_dialog("Yes")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    with demo.read() as s:
+        assert count_rows(s, Person) == before + 1

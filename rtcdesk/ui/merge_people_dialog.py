@@ -24,6 +24,8 @@ from rtcdesk.errors import NotFoundError, RtcdeskError, StaleEditError
 from rtcdesk.services.names import display_name
 from rtcdesk.services.people import PersonUsage, get_person, person_data, person_usage
 from rtcdesk.services.people_merge import merge_people, merged_data, suggested_takes
+from rtcdesk.services.person_duplicates import merge_differences
+from rtcdesk.ui.duplicate_prompt import confirm_merge
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.stale_edit import offer_reload
 from rtcdesk.ui.tables import enum_label, format_date
@@ -276,6 +278,8 @@ class MergePeopleDialog(QDialog):
         """Merge in one transaction; a record changed meanwhile is reported, not overwritten."""
         kept = self.survivor()
         survivor, duplicate = self.records[kept], self.records[1 - kept]
+        if not confirm_merge(self, merge_differences(survivor.person, duplicate.person)):
+            return
         take = self.take_from_duplicate()
         try:
             with self.database.write() as session:

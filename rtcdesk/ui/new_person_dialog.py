@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
 from rtcdesk.errors import FieldProblem
 from rtcdesk.services.names import display_name
 from rtcdesk.services.organisations import organisation_choices
 from rtcdesk.services.people import PersonData, check_person_fields, create_new_person
 from rtcdesk.services.typed_names import person_from_typed
 from rtcdesk.ui.creation_dialog import CreationDialog
+from rtcdesk.ui.duplicate_prompt import confirm_new_person
 from rtcdesk.ui.new_person_form import NewPersonForm
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
     from rtcdesk.db.engine import Database
@@ -50,6 +52,10 @@ class TypedPersonForm(NewPersonForm):
 
     def describe(self, data: PersonData) -> str:
         return display_name(data) if data.family_name.strip() else self.tr("the new person")
+
+    def confirm_new(self, parent: QWidget, data: PersonData) -> bool:
+        # An address on record is refused under the E-mail field by the write.
+        return confirm_new_person(parent, self._database, data, by_email=False)
 
 
 class NewPersonDialog(CreationDialog[PersonData]):

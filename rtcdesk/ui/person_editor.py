@@ -34,6 +34,7 @@ from rtcdesk.services.people import (
     update_person,
 )
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
+from rtcdesk.ui.duplicate_prompt import confirm_new_person
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
@@ -66,9 +67,10 @@ class PersonForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, database: Database | None = None):
         super().__init__(parent)
         self.fields = FieldMessages()
+        self._database = database
 
         self.preview = QLabel()
         self.preview.setAccessibleName(self.tr("Name as shown in lists"))
@@ -252,6 +254,10 @@ class PersonForm(QWidget):
     def describe(self, data: PersonData) -> str:
         return display_name(data) if data.family_name.strip() else self.tr("the new person")
 
+    def confirm_new(self, parent: QWidget, data: PersonData) -> bool:
+        assert self._database is not None, "a new person is saved by an editor with a database"
+        return confirm_new_person(parent, self._database, data)
+
     # -- display ---------------------------------------------------------------
 
     def _changed(self) -> None:
@@ -277,7 +283,7 @@ class PersonEditor(RecordEditor[PersonData]):
     """A dialog to create (``person_id`` None) or edit one person."""
 
     def __init__(self, database: Database, person_id: int | None, parent: QWidget | None = None):
-        form = PersonForm()
+        form = PersonForm(database=database)
         super().__init__(database, person_id, form, parent)
         self.person_form = form
         layout = QVBoxLayout(self)

@@ -30,7 +30,9 @@ D = TypeVar("D")
 
 class RecordForm(Protocol[D]):
     """The fields of one kind of record (``D`` is the service's data class),
-    as a ``RecordEditor`` shows them."""
+    as a ``RecordEditor`` shows them. A form may also have
+    ``confirm_new(parent, data) -> bool``, asked before a new record is
+    written (a person likely on record already)."""
 
     #: The message labels under the fields.
     fields: FieldMessages
@@ -128,6 +130,9 @@ class RecordEditor(QDialog, Generic[D]):
         self.form.fields.show_everything()
         if self.form.problems(data):
             self.changed()
+            return False
+        confirm_new = getattr(self.form, "confirm_new", None)
+        if self.record_id is None and confirm_new is not None and not confirm_new(self, data):
             return False
         try:
             with self.database.write() as session:
