@@ -262,6 +262,8 @@ def test_the_whole_cycle(
     assert sending.reminders.text() == (
         f"R&eminders, to the {len(still_invited)} recipients who have not answered in full"
     )
+    assert "Mr. ZHANG Wei (incomplete)" in sending.reminders.toolTip().splitlines()
+    assert len(sending.reminders.toolTip().splitlines()) == len(still_invited)
     sending.reminders.click()
     assert "Reminder: {survey}" in sending.subject.text()
     sending.subject.setText("Reminder: {survey}, by {deadline} please")

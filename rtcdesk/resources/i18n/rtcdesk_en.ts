@@ -737,6 +737,13 @@
 <context>
     <name>SendTab</name>
     <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>&amp;Invitations, to the %n recipient(s) not invited yet</source>
         <translation>
             <numerusform>&amp;Invitations, to the %n recipient not invited yet</numerusform>

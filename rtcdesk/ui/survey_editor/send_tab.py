@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtcdesk.services.names import display_name
 from rtcdesk.services.survey_forms import write_forms
 from rtcdesk.services.survey_mail import (
     MailResult,
@@ -56,10 +57,27 @@ from rtcdesk.vocabulary import RecipientStatus
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
+    from rtcdesk.db.models import SurveyRecipient
     from rtcdesk.progress import ProgressReporter
     from rtcdesk.services.survey_mail import SmtpSettings
 
 BODY_LINES = 9
+
+
+#: Names listed in a tooltip, at most.
+LISTED = 25
+
+
+def _who(recipients: list[SurveyRecipient]) -> str:
+    """The recipients' names, one a line, incomplete returns marked."""
+    lines = [
+        display_name(r.person)
+        + (SendTab.tr(" (incomplete)") if r.status is RecipientStatus.INCOMPLETE else "")
+        for r in recipients[:LISTED]
+    ]
+    if len(recipients) > LISTED:
+        lines.append(SendTab.tr("and %n more", "", len(recipients) - LISTED))
+    return "\n".join(lines)
 
 
 class SendTab(QWidget):
@@ -200,8 +218,12 @@ class SendTab(QWidget):
     def refresh(self) -> None:
         with self.database.read() as session:
             targets = invitation_targets(session, self.survey_id)
-            self._counts = (len(targets), len(reminder_targets(session, self.survey_id)))
+            reminded = reminder_targets(session, self.survey_id)
+            self._counts = (len(targets), len(reminded))
             self._drafted = sum(r.status is RecipientStatus.DRAFTED for r in targets)
+            # Who each would go to, on the buttons' tooltips.
+            self.invitations.setToolTip(_who(targets))
+            self.reminders.setToolTip(_who(reminded))
         invite, remind = self._counts
         if self._counts[1 if self.reminder else 0] == 0 and invite + remind > 0:
             # Offer what can be sent: reminders once everyone is invited.
