@@ -351,6 +351,11 @@ def test_merge_people_dialog(qtbot: QtBot, demo: Database, people: PeopleWorkspa
     assert_tab_reaches_every_input(qtbot, dialog)
     close(qtbot, dialog)
 
+    likely = people.show_likely_duplicates()
+    qtbot.waitExposed(likely)
+    assert_tab_reaches_every_input(qtbot, likely)
+    close(qtbot, likely)
+
 
 def test_erase_person_confirmation(qtbot: QtBot, people: PeopleWorkspace) -> None:
     assert people.select_where(lambda row: row.display_name == "Mr. Rajesh SHARMA")

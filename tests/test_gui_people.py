@@ -637,3 +637,25 @@ def test_a_new_person_likely_on_record_is_asked_about_before_saving(
     qtbot.waitUntil(lambda: not editor.isVisible())
     with demo.read() as s:
         assert count_rows(s, Person) == before + 1
+
+
+def test_likely_duplicates_are_listed_and_merged_from_the_list(
+    qtbot: QtBot, workspace: PeopleWorkspace, demo: Database, duplicate: int
+) -> None:
+    dialog = workspace.show_likely_duplicates()
+    qtbot.waitExposed(dialog)
+    pairs = dialog.pairs.rows()
+    assert [(p.first.display_name, p.second.id, p.reason) for p in pairs] == [
+        ("Mr. TANAKA Hiroshi", duplicate, "the same name")
+    ]
+    assert dialog.proxy.index(0, 2).data() == "the same name"
+    merge = dialog.merge_current()
+    assert merge is not None
+    assert {r.id for r in merge.records} == {person_id(demo, "Tanaka"), duplicate}
+    agree_to_merge()
+    with qtbot.waitSignal(dialog.merged):
+        qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_dialog is None)
+    assert dialog.pairs.rows() == []
+    assert dialog.empty.isVisible()
+    dialog.close()

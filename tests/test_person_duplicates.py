@@ -7,7 +7,11 @@ from factories import make_person, org_id
 
 from rtcdesk.db.engine import Database
 from rtcdesk.services.people import PersonData, get_person, search_people
-from rtcdesk.services.person_duplicates import likely_duplicates, merge_differences
+from rtcdesk.services.person_duplicates import (
+    likely_duplicate_pairs,
+    likely_duplicates,
+    merge_differences,
+)
 from rtcdesk.vocabulary import Gender
 
 
@@ -66,3 +70,18 @@ def test_what_differs_between_two_records_to_merge(demo: Database) -> None:
         f"the e-mail addresses differ: {first.email} / {second.email}",
         "the gender differs",
     ]
+
+
+def test_likely_duplicate_pairs_with_their_reason(demo: Database) -> None:
+    with demo.write() as s:
+        twin = make_person(s, "Jinho", "Park", email="")  # the order swapped
+        tanaka = make_person(s, "TANAKA", "hiroshi", email="h.t@customs.example")
+        mail = make_person(s, "Someone", "Else", email="WEI.ZHANG@rtc-china.example")
+        pairs = likely_duplicate_pairs(s)
+    found = {(p.first.display_name, p.second.display_name, p.reason) for p in pairs}
+    assert found == {
+        ("Mr. PARK Jinho", "Park JINHO", "the same name, in another order"),
+        ("Mr. TANAKA Hiroshi", "hiroshi TANAKA", "the same name"),
+        ("Mr. ZHANG Wei", "Else SOMEONE", "the same e-mail address"),
+    }
+    assert {p.second.id for p in pairs} == {twin.id, tanaka.id, mail.id}

@@ -291,6 +291,18 @@ def person_match(session: Session, person_id: int) -> PersonMatch:
     return _match(person, person.organisation.name if person.organisation else None)
 
 
+def people_matches(session: Session, person_ids: set[int]) -> dict[int, PersonMatch]:
+    """Several people as ``search_people`` finds them, by id: one query."""
+    if not person_ids:
+        return {}
+    stmt = (
+        select(Person, Organisation.name)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .where(Person.id.in_(person_ids))
+    )
+    return {p.id: _match(p, org_name) for p, org_name in session.execute(stmt)}
+
+
 def _match(person: Person, organisation_name: str | None) -> PersonMatch:
     return PersonMatch(
         id=person.id,

@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.models import Person
 from rtcdesk.db.search_text import fold
 from rtcdesk.services.names import display_name
-from rtcdesk.services.people import PersonData, PersonMatch, person_match
+from rtcdesk.services.people import PersonData, PersonMatch, people_matches, person_match
 from rtcdesk.services.search import matches_words
 from rtcdesk.vocabulary import Gender
 
@@ -107,6 +107,55 @@ def _reason(
     if name and fuzz.token_sort_ratio(name, other) >= NEAR_NAME_SCORE and organisation_id:
         return 2, "a near name at the same organisation"
     return None
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: PersonMatch
+    second: PersonMatch
+    reason: str
+
+
+def likely_duplicate_pairs(session: Session, limit: int = 200) -> list[DuplicatePair]:
+    """Pairs of records likely of one person, the strongest reason first: the
+    same e-mail address, the same name, the same name in the other order.
+    Found by the database through its indexes on lowercased e-mails and
+    names (case aside); three queries, whatever the number of people."""
+    a, b = aliased(Person), aliased(Person)
+    searches = [
+        (
+            "the same e-mail address",
+            and_(a.email != "", func.lower(a.email) == func.lower(b.email)),
+        ),
+        (
+            "the same name",
+            and_(
+                func.lower(a.family_name) == func.lower(b.family_name),
+                func.lower(a.given_name) == func.lower(b.given_name),
+            ),
+        ),
+        (
+            "the same name, in another order",
+            and_(
+                a.given_name != "",
+                func.lower(b.family_name) == func.lower(a.given_name),
+                func.lower(b.given_name) == func.lower(a.family_name),
+            ),
+        ),
+    ]
+    reasons: dict[tuple[int, int], str] = {}
+    for reason, condition in searches:
+        stmt = (
+            select(a.id, b.id)
+            .join(b, and_(condition, a.id < b.id))
+            .order_by(a.id, b.id)
+            .limit(limit)
+        )
+        for pair in session.execute(stmt):
+            reasons.setdefault((pair[0], pair[1]), reason)
+    pairs = list(reasons.items())[:limit]
+    people = people_matches(session, {i for pair, _ in pairs for i in pair})
+    return [DuplicatePair(people[first], people[second], why) for (first, second), why in pairs]
 
 
 def merge_differences(first: Person, second: Person) -> list[str]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from rtcdesk.errors import NotFoundError
 from rtcdesk.services.people import PersonRow, PersonUsage, delete_person, list_people, person_usage
 from rtcdesk.ui.empty_state import EmptyState
+from rtcdesk.ui.likely_duplicates_dialog import LikelyDuplicatesDialog
 from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
 from rtcdesk.ui.person_editor import PersonEditor
 from rtcdesk.ui.personal_data import PersonalDataActions
@@ -87,6 +88,11 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
             self.merge_selected,
             _tr("Select the two records of the same person, then merge them into one"),
         )
+        self.duplicates_button = self.add_button(
+            _tr("Likely duplicates…"),
+            self.show_likely_duplicates,
+            _tr("Pairs of records that are most likely one person, to merge"),
+        )
         self.delete_button = self.add_button(_tr("Delete…"), self.delete_selected)
         self.personal_data = PersonalDataActions(self, database)
         self.personal_data_button = QPushButton(_tr("Personal data"))
@@ -144,6 +150,14 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
         dialog.merged.connect(
             lambda message: self._changed(dialog.records[dialog.survivor()].id, message)
         )
+        dialog.open()
+        return dialog
+
+    def show_likely_duplicates(self) -> LikelyDuplicatesDialog:
+        """The pairs of records likely of one person, each one click from a merge."""
+        dialog = LikelyDuplicatesDialog(self._database, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.merged.connect(lambda message: self._changed(None, message))
         dialog.open()
         return dialog
 

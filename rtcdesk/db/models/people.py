@@ -79,7 +79,11 @@ class Person(Searchable, Editable, Base):
         back_populates="person", passive_deletes=True
     )
 
-    __table_args__ = (Index("ix_people_email_lower", func.lower(email)),)
+    __table_args__ = (
+        Index("ix_people_email_lower", func.lower(email)),
+        # Finding two records of one name, in either order (likely duplicates).
+        Index("ix_people_name_lower", func.lower(family_name), func.lower(given_name)),
+    )
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"

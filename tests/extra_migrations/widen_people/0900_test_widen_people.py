@@ -19,16 +19,20 @@ down_revision = head_revision()
 branch_labels = None
 depends_on = None
 
-LOWER_INDEXES = [("people", "email")]
+#: The expression indexes of ``people``: name and lowercased columns.
+LOWER_INDEXES = [
+    ("ix_people_email_lower", ["email"]),
+    ("ix_people_name_lower", ["family_name", "given_name"]),
+]
 
 
 def upgrade() -> None:
-    for table, column in LOWER_INDEXES:
-        op.drop_index(f"ix_{table}_{column}_lower", table_name=table)
+    for name, _columns in LOWER_INDEXES:
+        op.drop_index(name, table_name="people")
     with op.batch_alter_table("people", recreate="always") as batch:
         batch.add_column(sa.Column("nickname", sa.String(60), nullable=False, server_default=""))
-    for table, column in LOWER_INDEXES:
-        op.create_index(f"ix_{table}_{column}_lower", table, [sa.text(f"lower({column})")])
+    for name, columns in LOWER_INDEXES:
+        op.create_index(name, "people", [sa.text(f"lower({column})") for column in columns])
 
 
 def downgrade() -> None:

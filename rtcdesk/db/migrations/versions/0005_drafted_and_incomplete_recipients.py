@@ -2,7 +2,8 @@
 written as a draft is "drafted", not "invited"; a return with required answers
 missing or unreadable is "incomplete" and stays on the follow-up list. And
 when a recipient's answers last changed, so that an older copy of a form is
-recognised: existing answers date from the response.
+recognised: existing answers date from the response. And an index on people's
+names (lowercased, family then given) to find likely duplicate records.
 
 The CHECK constraint on the status changes (the column is wide enough); on
 SQLite the table is rebuilt to change it.
@@ -50,9 +51,16 @@ def upgrade() -> None:
         "UPDATE survey_recipients SET answers_changed_at = responded_at"
         " WHERE responded_at IS NOT NULL"
     )
+    # Likely duplicates: people of one name, in either order, found by index.
+    op.create_index(
+        "ix_people_name_lower",
+        "people",
+        [sa.text("lower(family_name)"), sa.text("lower(given_name)")],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_people_name_lower", table_name="people")
     op.execute("UPDATE survey_recipients SET status = 'not_invited' WHERE status = 'drafted'")
     op.execute("UPDATE survey_recipients SET status = 'responded' WHERE status = 'incomplete'")
     _allow(BEFORE)
