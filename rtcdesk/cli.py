@@ -15,6 +15,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -426,12 +427,15 @@ def cmd_survey_collect(args: argparse.Namespace, opened: OpenedDatabase) -> int:
         review_returns,
     )
     from rtcdesk.services.survey_responses import returned_files
+    from rtcdesk.services.surveys import close_overdue
 
     files = returned_files(args.paths)
     if not files:
         print("rtcdesk: no .xlsx files found in what was given.", file=sys.stderr)
         return EXIT_REFUSED
     with opened.database.write() as session:
+        for title in close_overdue(session, date.today()):
+            print(f"Closed '{title}': its closing date has passed.")
         reviews = review_returns(session, files)
         refused = [r for r in reviews if r.status == "refused" or r.invalid]
         for review in reviews:

@@ -180,14 +180,19 @@ def test_the_command_line_shows_changed_answers_in_words(
 ) -> None:
     location = database_location
     first = fill(forms["TANAKA Hiroshi"], GOOD_FOLLOW_UP_ANSWERS)
-    assert main(["survey", "collect", str(first), "--database", location]) == 0
+    # The survey closed on 31 March 2025: the command closes it, and refuses.
+    assert main(["survey", "collect", str(first), "--database", location]) == 1
+    out, err = capsys.readouterr()
+    assert "Closed 'Follow-up survey 2025': its closing date has passed." in out
+    assert "is closed. Collect with --reopen" in err
+    assert main(["survey", "collect", str(first), "--reopen", "--database", location]) == 0
     again = fill(
         forms["TANAKA Hiroshi"],
         {**GOOD_FOLLOW_UP_ANSWERS, "modernisation_started": "Yes"},
         target=first.with_name("again.xlsx"),
     )
     capsys.readouterr()
-    assert main(["survey", "collect", str(again), "--database", location]) == 0
+    assert main(["survey", "collect", str(again), "--reopen", "--database", location]) == 0
     out = capsys.readouterr().out
     assert "Q8 Has your administration started a…: No -> Yes" in out
     assert "True" not in out
@@ -283,3 +288,14 @@ def survey_with_every_kind(database: Database) -> int:
         meeting = find_meeting(s, "RTC Heads Meeting", 21)
         assert meeting is not None
         return every_kind_survey(s, meeting.id)
+
+
+def test_open_surveys_past_their_closing_date_are_closed(
+    demo: Database,
+    survey: int,  # noqa: F811
+) -> None:
+    with demo.write() as s:
+        assert surveys.close_overdue(s, date(2025, 3, 31)) == []  # the last day still open
+        assert surveys.close_overdue(s, date(2025, 4, 1)) == ["Follow-up survey 2025"]
+        assert surveys.get_survey(s, survey).status is SurveyStatus.CLOSED
+        assert surveys.close_overdue(s, date(2025, 4, 2)) == []  # once

@@ -647,6 +647,20 @@ def set_recipient_status(
     return recipient
 
 
+def close_overdue(session: Session, today: date) -> list[str]:
+    """Close the open surveys whose closing date has passed; their titles.
+    (One reopened by hand to take a late return closes again the next time.)"""
+    overdue = list(
+        session.scalars(
+            select(Survey).where(Survey.status == SurveyStatus.OPEN, Survey.closes_on < today)
+        )
+    )
+    for survey in overdue:
+        survey.status = SurveyStatus.CLOSED
+    session.flush()
+    return [s.title for s in overdue]
+
+
 def open_when_under_way(survey: Survey) -> None:
     """A draft survey opens when its first invitation goes out or its first
     answers come in: from then on it is under way, whatever was set by hand."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from rtcdesk import APP_AUTHOR, APP_NAME, __version__
 from rtcdesk.instance_lock import open_locked
 from rtcdesk.logging_setup import configure_logging
+from rtcdesk.services.surveys import close_overdue
 from rtcdesk.ui import load_icon
 from rtcdesk.ui.crash import install_crash_handler
 from rtcdesk.ui.history_name import apply_history_name
@@ -46,6 +48,10 @@ def run_gui(location: str | None) -> int:
     apply_history_name()
     try:
         with open_locked(location, ask_password=ask_server_password) as opened:
+            with opened.database.write() as session:
+                closed = close_overdue(session, date.today())
+            if closed:
+                log.info("closed %d survey(s) whose closing date has passed", len(closed))
             window = MainWindow(opened.database)
             window.show()
             return app.exec()
