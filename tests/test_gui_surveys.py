@@ -340,8 +340,20 @@ def test_a_number_question_gets_an_allowed_range(
     form.number_min.setValue(1)
     form.save_button.click()
     qtbot.waitUntil(lambda: panel.open_dialog is None)
-    assert "A number from 1 to 5." in editor.design.preview.toPlainText()
+    assert "A whole number from 1 to 5." in editor.design.preview.toPlainText()
+
+    panel.add_button.click()
+    form = question_dialog(qtbot, editor)
+    choose(qtbot, form.kind, "Number")
+    qtbot.keyClicks(form.text, "How many days a year do you train?")
+    form.decimals.click()
+    form.save_button.click()
+    qtbot.waitUntil(lambda: panel.open_dialog is None)
+    assert "A number, 0 or more." in editor.design.preview.toPlainText()
 
     with demo.read() as s:
-        [row] = question_rows(s, editor.survey_id)
-    assert (row.kind, row.scale_min, row.scale_max) == (QuestionKind.NUMBER, 1, 5)
+        first, second = question_rows(s, editor.survey_id)
+    assert (first.kind, first.scale_min, first.scale_max, first.decimals) == (
+        QuestionKind.NUMBER, 1, 5, False
+    )  # fmt: skip
+    assert (second.scale_min, second.scale_max, second.decimals) == (0, None, True)

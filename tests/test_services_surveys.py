@@ -196,8 +196,11 @@ def test_a_number_question_keeps_to_its_range() -> None:
     ) == [FieldProblem("Range", "the largest answer (2) is below the smallest (5)")]
 
 
-def transient_question(kind: QuestionKind, *, required: bool = False) -> SurveyQuestion:
+def transient_question(
+    kind: QuestionKind, *, required: bool = False, decimals: bool = False
+) -> SurveyQuestion:
     return SurveyQuestion(
+        decimals=decimals,
         code="q",
         kind=kind,
         text="?",
@@ -229,7 +232,7 @@ def transient_question(kind: QuestionKind, *, required: bool = False) -> SurveyQ
         (K.RATING, " 1 ", 1),
         (K.NUMBER, "1,200", 1200),
         (K.NUMBER, 35, 35),
-        (K.NUMBER, "2.5", 2.5),
+        (K.NUMBER, "2.0", 2),
         (K.NUMBER, 0, 0),
         (K.DATE, date(2024, 3, 31), "2024-03-31"),
         (K.DATE, datetime(2024, 3, 31, 14, 5, tzinfo=UTC), "2024-03-31"),
@@ -276,6 +279,7 @@ def test_an_empty_selection_does_not_answer_a_required_question(empty: Any) -> N
         (K.RATING, "nan", "'nan' is not a number"),
         (K.NUMBER, "about ten", "'about ten' is not a number"),
         (K.NUMBER, -5, "-5 is below 0, the smallest answer allowed"),
+        (K.NUMBER, "2.5", "'2.5' is not a whole number"),
         (K.TEXT, "x" * 5001, "the answer has 5,001 characters; at most 5,000 are kept"),
         (K.NUMBER, "inf", "'inf' is not a number"),
         (K.NUMBER, "-Infinity", "'-Infinity' is not a number"),
@@ -653,7 +657,7 @@ def test_list_surveys_counts_recipients_and_responses(
     ],
 )
 def test_number_answers_read_decimal_commas_and_thousands(given: str, stored: float) -> None:
-    assert normalise_answer(transient_question(K.NUMBER), given) == stored
+    assert normalise_answer(transient_question(K.NUMBER, decimals=True), given) == stored
 
 
 def test_an_optional_empty_selection_is_no_answer() -> None:

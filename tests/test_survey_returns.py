@@ -54,7 +54,7 @@ def test_a_negative_count_is_refused_by_the_form_and_by_the_collector(
 ) -> None:
     form = forms["TANAKA Hiroshi"]
     rule = validation_of(form, "colleagues_reached")
-    assert (rule.type, rule.operator, rule.formula1) == ("decimal", "greaterThanOrEqual", "0")
+    assert (rule.type, rule.operator, rule.formula1) == ("whole", "greaterThanOrEqual", "0")
     returned = fill(form, {**GOOD_FOLLOW_UP_ANSWERS, "colleagues_reached": -5})
     with demo.write() as s:
         [review] = review_returns(s, [returned], survey)

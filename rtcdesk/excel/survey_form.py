@@ -92,6 +92,8 @@ class FormQuestion:
     scale_max_label: str = ""
     #: The longest text answer kept, if limited.
     max_length: int | None = None
+    #: A number question's answers may have decimals.
+    decimals: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,12 +133,13 @@ def guidance(question: FormQuestion) -> str:
         text = f"A whole number from {low} to {high}."
     elif kind == "number":
         low, high = question.scale_min, question.scale_max
+        number = "A number" if question.decimals else "A whole number"
         if low is not None and high is not None:
-            text = f"A number from {low} to {high}."
+            text = f"{number} from {low} to {high}."
         elif low is not None:
-            text = f"A number, {low} or more."
+            text = f"{number}, {low} or more."
         else:
-            text = "A number."
+            text = f"{number}."
     elif kind == "date":
         text = "A date, e.g. 31 Mar 2024."
     elif question.max_length:
@@ -340,17 +343,19 @@ def _validation(
 
 
 def _number_validation(question: FormQuestion, error: dict[str, Any]) -> DataValidation:
-    """The same range the collector checks: from the smallest to the largest."""
+    """The same range the collector checks: from the smallest to the largest,
+    whole numbers unless the question takes decimals."""
     low, high = question.scale_min, question.scale_max
+    kind, number = ("decimal", "a number") if question.decimals else ("whole", "a whole number")
     if low is not None and high is not None:
-        return DataValidation(type="decimal", operator="between", formula1=str(low),
-                              formula2=str(high), error=f"Type a number from {low} to {high}.",
+        return DataValidation(type=kind, operator="between", formula1=str(low),
+                              formula2=str(high), error=f"Type {number} from {low} to {high}.",
                               **error)  # fmt: skip
     if low is not None:
-        return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=str(low),
-                              error=f"Type a number, {low} or more.", **error)  # fmt: skip
-    return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="-1E+300",
-                          error="Type a number.", **error)  # fmt: skip
+        return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low),
+                              error=f"Type {number}, {low} or more.", **error)  # fmt: skip
+    return DataValidation(type=kind, operator="greaterThanOrEqual", formula1="-1E+300",
+                          error=f"Type {number}.", **error)  # fmt: skip
 
 
 def _letter(number: int) -> str:

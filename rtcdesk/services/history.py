@@ -182,6 +182,7 @@ FIELD_LABELS = {
     "scale_max": "Scale to",
     "scale_min_label": "Label of the lowest point",
     "scale_max_label": "Label of the highest point",
+    "decimals": "Decimals allowed",
     "status_note": "Note on the status",
 }
 

@@ -127,6 +127,7 @@ class QuestionRow:
     scale_min_label: str
     scale_max_label: str
     answers: int
+    decimals: bool = False
 
 
 def question_rows(session: Session, survey_id: int) -> list[QuestionRow]:
@@ -156,6 +157,7 @@ def question_rows(session: Session, survey_id: int) -> list[QuestionRow]:
             scale_min_label=q.scale_min_label,
             scale_max_label=q.scale_max_label,
             answers=counts.get(q.id, 0),
+            decimals=q.decimals,
         )
         for q in list_questions(session, survey_id)
     ]
@@ -174,6 +176,7 @@ def question_data(row: QuestionRow) -> QuestionData:
         scale_max=row.scale_max,
         scale_min_label=row.scale_min_label,
         scale_max_label=row.scale_max_label,
+        decimals=row.decimals,
     )
 
 

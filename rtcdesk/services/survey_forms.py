@@ -68,6 +68,7 @@ def form_question(q: Any) -> FormQuestion:
         scale_min_label=q.scale_min_label,
         scale_max_label=q.scale_max_label,
         max_length=TEXT_ANSWER_LIMIT if q.kind is QuestionKind.TEXT else None,
+        decimals=bool(q.decimals),
     )
 
 

@@ -195,6 +195,8 @@ class QuestionData:
     scale_max: int | None = None
     scale_min_label: str = ""
     scale_max_label: str = ""
+    #: A number question's answers may have decimals.
+    decimals: bool = False
 
 
 def _checked_question_values(check: Checker, data: QuestionData) -> dict[str, object]:
@@ -218,6 +220,7 @@ def _checked_question_values(check: Checker, data: QuestionData) -> dict[str, ob
         "scale_max_label": check.text(
             "High end label", data.scale_max_label, SurveyQuestion.scale_max_label
         ),
+        "decimals": data.decimals and data.kind is QuestionKind.NUMBER,
     }
     if data.kind in CHOICE_KINDS:
         if len(choices) < 2:
@@ -418,6 +421,8 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
         return int(number)
     if kind is QuestionKind.NUMBER:
         number = _as_number(value)
+        if not question.decimals and number != int(number):
+            raise ValueError(f"'{value}' is not a whole number")
         low, high = number_range(question)
         if number < low:
             raise ValueError(f"{number:g} is below {low}, the smallest answer allowed")

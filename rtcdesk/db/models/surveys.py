@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -83,6 +84,8 @@ class SurveyQuestion(Editable, Base):
     scale_max: Mapped[int | None] = mapped_column(Integer)
     scale_min_label: Mapped[str] = mapped_column(String(100), default="")
     scale_max_label: Mapped[str] = mapped_column(String(100), default="")
+    #: A number question's answers may have decimals (else whole numbers only).
+    decimals: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
 

@@ -109,6 +109,11 @@ class QuestionDialog(RecordDialog):
         self.number_max.setValue(NO_LIMIT)
         self.number_max.setAccessibleName(self.tr("Largest answer"))
         number_range = self._from_to(self.number_min, self.number_max)
+        self.decimals = QCheckBox(self.tr("deci&mals allowed"))
+        self.decimals.setToolTip(self.tr("Off: whole numbers only (a count of people, days)"))
+        range_layout = number_range.layout()
+        assert isinstance(range_layout, QHBoxLayout)
+        range_layout.insertWidget(3, self.decimals)
         number_range.setAccessibleName(self.tr("Allowed answers"))
         number_range.setToolTip(
             self.tr("The form and the collector refuse answers outside (0 and up for counts)")
@@ -150,6 +155,7 @@ class QuestionDialog(RecordDialog):
             self.scale_max.valueChanged,
             self.number_min.valueChanged,
             self.number_max.valueChanged,
+            self.decimals.toggled,
             self.low_label.textChanged,
             self.high_label.textChanged,
         ):
@@ -185,6 +191,7 @@ class QuestionDialog(RecordDialog):
             low, high = number_range(question)
             self.number_min.setValue(low)
             self.number_max.setValue(NO_LIMIT if high is None else high)
+            self.decimals.setChecked(question.decimals)
         elif question.scale_min is not None and question.scale_max is not None:
             self.scale_min.setValue(question.scale_min)
             self.scale_max.setValue(question.scale_max)
@@ -230,4 +237,5 @@ class QuestionDialog(RecordDialog):
             scale_max=high if ranged else None,
             scale_min_label=self.low_label.text() if rating else "",
             scale_max_label=self.high_label.text() if rating else "",
+            decimals=kind is QuestionKind.NUMBER and self.decimals.isChecked(),
         )

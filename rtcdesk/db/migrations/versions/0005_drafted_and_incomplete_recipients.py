@@ -3,7 +3,8 @@ written as a draft is "drafted", not "invited"; a return with required answers
 missing or unreadable is "incomplete" and stays on the follow-up list. And
 when a recipient's answers last changed, so that an older copy of a form is
 recognised: existing answers date from the response. And an index on people's
-names (lowercased, family then given) to find likely duplicate records.
+names (lowercased, family then given) to find likely duplicate records; and
+whether a number question takes decimals (existing ones: whole numbers).
 
 The CHECK constraint on the status changes (the column is wide enough); on
 SQLite the table is rebuilt to change it.
@@ -51,6 +52,11 @@ def upgrade() -> None:
         "UPDATE survey_recipients SET answers_changed_at = responded_at"
         " WHERE responded_at IS NOT NULL"
     )
+    # A number question takes whole numbers unless it says decimals.
+    with op.batch_alter_table("survey_questions", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("decimals", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     # Likely duplicates: people of one name, in either order, found by index.
     op.create_index(
         "ix_people_name_lower",
@@ -61,6 +67,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_people_name_lower", table_name="people")
+    with op.batch_alter_table("survey_questions", schema=None) as batch_op:
+        batch_op.drop_column("decimals")
     op.execute("UPDATE survey_recipients SET status = 'not_invited' WHERE status = 'drafted'")
     op.execute("UPDATE survey_recipients SET status = 'responded' WHERE status = 'incomplete'")
     _allow(BEFORE)
