@@ -23,7 +23,7 @@ from test_survey_mail import Inbox, authenticator, demo_survey, statuses
 from rtcdesk.db.engine import Database
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.services import surveys
-from rtcdesk.services.survey_mail import SmtpSettings, send
+from rtcdesk.services.survey_mail import MailResult, SmtpSettings, send
 from rtcdesk.vocabulary import RecipientStatus
 
 
@@ -126,33 +126,33 @@ def invite_tanaka_again(database: Database, survey_id: int) -> None:
                 recipient.status = RecipientStatus.NOT_INVITED
 
 
+def invite_tanaka(database: Database, port: int, security: str, folder: Path) -> MailResult:
+    """Send Mr. Tanaka his invitation again through the server on ``port``."""
+    survey_id = demo_survey(database)
+    invite_tanaka_again(database, survey_id)
+    settings = SmtpSettings("127.0.0.1", port, security=security, username="rocb",
+                            sender="rocb@example.org")  # fmt: skip
+    with database.write() as s:
+        return send(s, survey_id, settings, "s3cret", folder, reminder=False)
+
+
 @pytest.mark.usefixtures("trusted")
 def test_invitations_sent_over_starttls(
     demo: Database, starttls_server: tuple[Inbox, int], tmp_path: Path
 ) -> None:
     inbox, port = starttls_server
-    survey_id = demo_survey(demo)
-    invite_tanaka_again(demo, survey_id)
-    settings = SmtpSettings("127.0.0.1", port, security="starttls", username="rocb",
-                            sender="rocb@example.org")  # fmt: skip
-    with demo.write() as s:
-        result = send(s, survey_id, settings, "s3cret", tmp_path / "sent", reminder=False)
+    result = invite_tanaka(demo, port, "starttls", tmp_path / "sent")
     assert result.sent == ["Mr. TANAKA Hiroshi"]
     (received,) = inbox.messages
     assert received["To"] == '"Mr. TANAKA Hiroshi" <hiroshi.tanaka@rtc-japan.example>'
-    assert statuses(demo, survey_id)["Tanaka"] is RecipientStatus.INVITED
+    assert statuses(demo, demo_survey(demo))["Tanaka"] is RecipientStatus.INVITED
 
 
 def test_invitations_sent_over_ssl(
     demo: Database, ssl_server: tuple[Inbox, int], tmp_path: Path
 ) -> None:
     inbox, port = ssl_server
-    survey_id = demo_survey(demo)
-    invite_tanaka_again(demo, survey_id)
-    settings = SmtpSettings("127.0.0.1", port, security="ssl", username="rocb",
-                            sender="rocb@example.org")  # fmt: skip
-    with demo.write() as s:
-        result = send(s, survey_id, settings, "s3cret", tmp_path / "sent", reminder=False)
+    result = invite_tanaka(demo, port, "ssl", tmp_path / "sent")
     assert result.sent == ["Mr. TANAKA Hiroshi"]
     assert len(inbox.messages) == 1
 

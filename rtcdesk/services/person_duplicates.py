@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from rtcdesk.db.models import Person
 from rtcdesk.db.search_text import fold
 from rtcdesk.services.names import display_name
-from rtcdesk.services.people import PersonData, PersonMatch, people_matches, person_match
+from rtcdesk.services.people import PersonData, PersonMatch, people_matches
 from rtcdesk.services.search import matches_words
 from rtcdesk.vocabulary import Gender
 
@@ -85,7 +85,8 @@ def likely_duplicates(
         if reason is not None:
             found[person_id] = reason
     ranked = sorted(found.items(), key=lambda item: (item[1][0], item[0]))[:limit]
-    return [LikelyDuplicate(person_match(session, pid), why) for pid, (_rank, why) in ranked]
+    people = people_matches(session, {pid for pid, _ in ranked})
+    return [LikelyDuplicate(people[pid], why) for pid, (_rank, why) in ranked]
 
 
 def _reason(

@@ -22,6 +22,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DuplicatePrompt", text)
 
 
+def _ask_about(parent: QWidget, title: str, heading: str, items: list[str], advice: str) -> bool:
+    """Yes or No to ``heading`` over the ``items`` as a bulleted list."""
+    listed = "\n".join(f"• {item}" for item in items)
+    return ask_yes_no(parent, title, heading.format(listed=listed), advice)
+
+
 def confirm_new_person(
     parent: QWidget, database: Database, data: PersonData, by_email: bool = True
 ) -> bool:
@@ -30,13 +36,11 @@ def confirm_new_person(
     on record is refused under its field anyway."""
     with database.read() as session:
         likely = likely_duplicates(session, data, by_email=by_email)
-    if not likely:
-        return True
-    who = "\n".join(f"• {d.describe()}" for d in likely)
-    return ask_yes_no(
+    return not likely or _ask_about(
         parent,
         _tr("Likely already on record"),
-        _tr("This person may already be on record:\n{who}").format(who=who),
+        _tr("This person may already be on record:\n{listed}"),
+        [d.describe() for d in likely],
         _tr(
             "Choose No to go back and pick them instead (a second record would have to be "
             "merged later). Choose Yes if this is someone else."
@@ -47,12 +51,10 @@ def confirm_new_person(
 def confirm_merge(parent: QWidget, differences: list[str]) -> bool:
     """True when nothing says the two records are two people, or the
     coordinator merges them all the same."""
-    if not differences:
-        return True
-    listed = "\n".join(f"• {d}" for d in differences)
-    return ask_yes_no(
+    return not differences or _ask_about(
         parent,
         _tr("Two different people?"),
-        _tr("These records may be two people:\n{listed}").format(listed=listed),
+        _tr("These records may be two people:\n{listed}"),
+        differences,
         _tr("Merge them only if they are one person; a merge cannot be undone."),
     )
