@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.models import Organisation, Person
+from rtcdesk.db.models import Organisation, Person, Survey
 from rtcdesk.db.models.meetings import Meeting, Participation
-from rtcdesk.services.meetings import MeetingData, create_meeting
+from rtcdesk.services.meetings import MeetingData, create_meeting, delete_meeting
 from rtcdesk.services.organisations import OrganisationData, create_organisation
 from rtcdesk.services.participants import ParticipationData, add_participant
 from rtcdesk.services.people import PersonData, create_person
+from rtcdesk.services.surveys import delete_survey
 from rtcdesk.vocabulary import MeetingKind, OrganisationKind
 
 RTC_HEADS = "RTC Heads Meeting"
@@ -107,3 +108,10 @@ def make_survey_of_meeting_21(database: Any, status: Any = None) -> int:
             surveys.add_question(session, created.id, question)
         assert len(surveys.add_recipients_from_meeting(session, created.id)) == 22
         return created.id
+
+
+def delete_meeting_and_its_surveys(session: Session, meeting_id: int) -> None:
+    """Delete a meeting as a coordinator must: the surveys that follow it up first."""
+    for survey_id in session.scalars(select(Survey.id).where(Survey.meeting_id == meeting_id)):
+        delete_survey(session, survey_id, None)
+    delete_meeting(session, meeting_id, None)

@@ -1,7 +1,8 @@
 """Two coordinators editing the same record from two copies of rtcdesk (two
 ``Database`` objects on one database): the second save is refused, the
 conflict names what differs, an overwrite naming the stored version wins,
-and a third save made on an older copy is refused again."""
+and a third save made on an older copy is refused again. A record deleted
+meanwhile is found in the history with who deleted it and when."""
 
 from __future__ import annotations
 
@@ -10,17 +11,25 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from factories import RTC_HEADS, make_participant, make_person, org_id
+from factories import (
+    RTC_HEADS,
+    delete_meeting_and_its_surveys,
+    make_participant,
+    make_person,
+    org_id,
+)
 from sqlalchemy import select
 from survey_gui_helpers import demo_survey_id
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Person, SurveyRecipient
-from rtcdesk.errors import StaleEditError
+from rtcdesk.errors import NotFoundError, StaleEditError
 from rtcdesk.services.conflicts import (
+    Deletion,
     FieldChange,
     ListChange,
     MeetingPart,
+    deletion_of,
     field_changes,
     list_changes,
     meeting_conflict,
@@ -28,6 +37,7 @@ from rtcdesk.services.conflicts import (
     record_conflict,
     response_conflict,
 )
+from rtcdesk.services.history import forget, set_user_name
 from rtcdesk.services.meetings import (
     MeetingData,
     find_meeting,
@@ -41,7 +51,13 @@ from rtcdesk.services.organisations import (
     update_organisation,
 )
 from rtcdesk.services.outcomes import add_outcome
-from rtcdesk.services.people import PersonData, get_person, person_data, update_person
+from rtcdesk.services.people import (
+    PersonData,
+    delete_person,
+    get_person,
+    person_data,
+    update_person,
+)
 from rtcdesk.services.survey_design import survey_details
 from rtcdesk.services.survey_responses import stored_response
 from rtcdesk.services.surveys import list_questions, record_response, update_survey
@@ -240,6 +256,49 @@ def test_co_organisers_are_named_in_a_meeting_conflict(
 def loaded_names(db: Database, ids: list[int]) -> list[str]:
     with db.read() as s:
         return [get_organisation(s, i).name for i in ids]
+
+
+# -- deleted meanwhile ----------------------------------------------------------------
+
+
+def test_a_meeting_deleted_meanwhile_is_found_with_who_deleted_it_and_when(
+    demo: Database, colleague: Database, meeting_21: int
+) -> None:
+    with demo.read() as s:
+        meeting = get_meeting(s, meeting_21)
+        loaded, version = meeting_data(meeting), meeting.version
+        assert deletion_of(s, "meetings", meeting_21) is None  # still on record
+    before = datetime.now(UTC)
+    set_user_name("rocb-anna")
+    with colleague.write() as s:
+        delete_meeting_and_its_surveys(s, meeting_21)
+    set_user_name("")
+
+    with demo.write() as s, pytest.raises(NotFoundError):
+        update_meeting(s, meeting_21, replace(loaded, notes="Checked."), version)
+    with demo.read() as s:
+        deletion = deletion_of(s, "meetings", meeting_21)
+    assert deletion == Deletion(label="21st RTC Heads Meeting", at=deletion.at, user="rocb-anna")
+    assert before <= deletion.at <= datetime.now(UTC)
+
+
+def test_a_person_deleted_under_ones_own_name_or_erased_with_their_history(
+    database: Database, colleague: Database
+) -> None:
+    with database.write() as s:
+        ident = make_person(s, "OUTRAM", "Michael").id
+    with colleague.write() as s:
+        delete_person(s, ident, None)
+    with database.read() as s:
+        deletion = deletion_of(s, "people", ident)
+    # The history names the coordinator themselves: "someone else" (another computer).
+    assert deletion is not None
+    assert (deletion.label, deletion.user) == ("Michael OUTRAM", None)
+
+    with colleague.write() as s:
+        forget(s, "people", [ident])
+    with database.read() as s:
+        assert deletion_of(s, "people", ident) is None
 
 
 # -- surveys --------------------------------------------------------------------------

@@ -1,20 +1,24 @@
 """A colleague saves the record an editor has open: the editor's save shows
-what differs, and the coordinator reloads, overwrites or keeps editing."""
+what differs, and the coordinator reloads, overwrites or keeps editing. A
+colleague deletes it: the save says who and when, and the coordinator saves
+what the editor holds as a new record or keeps editing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import pytest
-from factories import RTC_HEADS
-from gui_helpers import answer_next_dialog
+from factories import RTC_HEADS, delete_meeting_and_its_surveys, make_organisation
+from gui_helpers import Seen, answer_next_dialog, message_text
 from gui_meeting_helpers import press_save
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 from survey_gui_helpers import demo_survey_id
 from workspace_gui import (
     closed,
@@ -24,21 +28,24 @@ from workspace_gui import (
 )
 
 from rtcdesk.db.engine import Database
-from rtcdesk.db.models import Person
-from rtcdesk.services.history import set_user_name
+from rtcdesk.db.models import HistoryEntry, Meeting, Organisation, Person
+from rtcdesk.services.history import latest_entry, set_user_name
 from rtcdesk.services.meetings import find_meeting, get_meeting, meeting_data, update_meeting
+from rtcdesk.services.names import meeting_title
+from rtcdesk.services.organisations import delete_organisation
 from rtcdesk.services.outcomes import add_outcome
-from rtcdesk.services.people import get_person, person_data, update_person
+from rtcdesk.services.people import delete_person, get_person, person_data, update_person
 from rtcdesk.services.survey_analysis import tracker
 from rtcdesk.services.survey_design import question_rows, survey_details
 from rtcdesk.services.survey_responses import stored_response
 from rtcdesk.services.surveys import record_response, update_survey
 from rtcdesk.ui.meeting_editor import MeetingEditor
+from rtcdesk.ui.organisation_editor import OrganisationEditor
 from rtcdesk.ui.person_editor import PersonEditor
 from rtcdesk.ui.stale_edit import StaleEditDialog
 from rtcdesk.ui.survey_editor.editor import SurveyEditor
 from rtcdesk.ui.survey_editor.response_dialog import ResponseDialog
-from rtcdesk.vocabulary import OutcomeKind
+from rtcdesk.vocabulary import HistoryAction, OutcomeKind
 
 
 @dataclass
@@ -254,6 +261,163 @@ def test_a_meeting_reloaded_shows_their_details(
     assert editor.details.venue.text() == "Customs Training Institute"
     assert not editor.details.city.text().endswith(" (Chiba)")
     assert not editor.is_modified()
+
+
+# -- deleted meanwhile ----------------------------------------------------------------
+
+#: When the colleague deleted the record (local time), as the history then says.
+DELETED_AT = datetime(2025, 11, 14, 10, 42)
+
+
+def colleague_deletes(
+    colleague: Database, table: str, ident: int, delete: Callable[[Session, int], None]
+) -> None:
+    """rocb-anna deletes the record; the history dates it ``DELETED_AT``."""
+    with working_as("rocb-anna"), colleague.write() as s:
+        delete(s, ident)
+    with colleague.write() as s:
+        s.execute(
+            update(HistoryEntry)
+            .where(
+                HistoryEntry.record_type == table,
+                HistoryEntry.record_id == ident,
+                HistoryEntry.action == HistoryAction.DELETED,
+            )
+            .values(at=DELETED_AT.astimezone())
+        )
+
+
+def deleted_message(what: str) -> str:
+    return (
+        f"'{what}' was deleted by rocb-anna on 14 Nov 2025 at 10:42, after you opened it. "
+        "Your changes were not saved."
+    )
+
+
+def created_anew(database: Database, table: str, ident: int | None) -> bool:
+    """The record was created by the latest save (SQLite may give it the deleted one's id)."""
+    assert ident is not None
+    with database.read() as s:
+        entry = latest_entry(s, table, ident)
+    return entry is not None and entry.action is HistoryAction.CREATED
+
+
+def count(database: Database, model: type) -> int:
+    with database.read() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_a_person_deleted_meanwhile_is_saved_as_a_new_person(
+    qtbot: QtBot, demo: Database, colleague: Database
+) -> None:
+    kang = person_named(demo, "Kang")
+    editor = open_person(qtbot, demo, kang)
+    type_into(qtbot, editor.person_form.phone, "+32 2 209 92 11")
+    colleague_deletes(colleague, "people", kang, lambda s, i: delete_person(s, i, None))
+
+    seen: Seen = []
+    answer_next_dialog("Save as a new person", seen)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    [dialog] = seen
+    text = message_text(dialog)
+    assert text.startswith(deleted_message("Dr. Taeil KANG") + "\n")
+    assert "The new person gets every field as this window shows it." in text
+    qtbot.waitUntil(lambda: closed(editor))
+    assert created_anew(demo, "people", editor.record_id)
+    with demo.read() as s:
+        again = get_person(s, person_named(demo, "Kang"))
+        assert (again.id, again.given_name, again.phone) == (
+            editor.record_id,
+            "Taeil",
+            "+32 2 209 92 11",
+        )
+
+
+def test_an_organisation_deleted_meanwhile_is_saved_as_a_new_organisation(
+    qtbot: QtBot, demo: Database, colleague: Database
+) -> None:
+    with demo.write() as s:
+        ident = make_organisation(s, "Customs Training Centre of Testland").id
+    editor = OrganisationEditor(demo, ident)
+    show_dialog(qtbot, editor)
+    type_into(qtbot, editor.organisation_form.short_name, "CTC")
+    colleague_deletes(
+        colleague, "organisations", ident, lambda s, i: delete_organisation(s, i, None)
+    )
+
+    seen: Seen = []
+    answer_next_dialog("Save as a new organisation", seen)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    assert message_text(seen[0]).startswith(deleted_message("Customs Training Centre of Testland"))
+    qtbot.waitUntil(lambda: closed(editor))
+    assert created_anew(demo, "organisations", editor.record_id)
+    with demo.read() as s:
+        again = s.get(Organisation, editor.record_id)
+        assert again is not None
+        assert (again.name, again.short_name) == ("Customs Training Centre of Testland", "CTC")
+
+
+def test_a_meeting_deleted_meanwhile_is_saved_as_a_new_meeting_without_its_lists(
+    qtbot: QtBot, demo: Database, colleague: Database, meeting_21: int
+) -> None:
+    editor = open_meeting(qtbot, demo, meeting_21)
+    assert editor.agenda is not None
+    assert editor.agenda.model.rowCount() > 0
+    type_into(qtbot, editor.details.city, " (Chiba)")
+    city = editor.details.city.text()
+    colleague_deletes(colleague, "meetings", meeting_21, delete_meeting_and_its_surveys)
+
+    seen: Seen = []
+    answer_next_dialog("Save as a new meeting", seen)
+    press_save(qtbot, editor)
+
+    text = message_text(seen[0])
+    assert text.startswith(deleted_message("21st RTC Heads Meeting") + "\n")
+    assert "Its agenda, delegations, participants, outcomes and action items" in text
+    qtbot.waitUntil(lambda: not editor.is_modified())
+    assert created_anew(demo, "meetings", editor.meeting_id)
+    assert editor.isVisible()
+    with demo.read() as s:
+        again = get_meeting(s, editor.meeting_id)
+        assert (meeting_title(again.title, again.ordinal), again.city) == (
+            "21st RTC Heads Meeting",
+            city,
+        )
+    # The list tabs show the new meeting's lists, which start empty.
+    assert editor.agenda is not None
+    assert editor.agenda.meeting_id == editor.meeting_id
+    assert editor.agenda.model.rowCount() == 0
+
+
+@pytest.mark.parametrize("kind", ["person", "meeting"])
+def test_keep_editing_after_a_deletion_writes_nothing(
+    qtbot: QtBot, demo: Database, colleague: Database, meeting_21: int, kind: str
+) -> None:
+    editor: PersonEditor | MeetingEditor
+    if kind == "person":
+        kang = person_named(demo, "Kang")
+        editor = open_person(qtbot, demo, kang)
+        type_into(qtbot, editor.person_form.phone, "+32 2 209 92 11")
+        colleague_deletes(colleague, "people", kang, lambda s, i: delete_person(s, i, None))
+        model: type = Person
+    else:
+        editor = open_meeting(qtbot, demo, meeting_21)
+        type_into(qtbot, editor.details.city, " (Chiba)")
+        colleague_deletes(colleague, "meetings", meeting_21, delete_meeting_and_its_surveys)
+        model = Meeting
+    records, history = count(demo, model), count(demo, HistoryEntry)
+
+    seen: Seen = []
+    answer_next_dialog("Keep editing", seen)
+    press_save(qtbot, editor)
+
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    assert "was deleted by rocb-anna on 14 Nov 2025 at 10:42" in message_text(seen[0])
+    assert editor.isVisible()
+    assert editor.is_modified()
+    assert (count(demo, model), count(demo, HistoryEntry)) == (records, history)
 
 
 # -- surveys --------------------------------------------------------------------------

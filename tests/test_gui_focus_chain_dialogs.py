@@ -11,10 +11,11 @@ import pytest
 from focus_chain import assert_tab_reaches_every_input
 from gui_excel_helpers import TIMEOUT_MS
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from registration_files import workbook
 from shown_windows import Show, meeting_21_id
+from sqlalchemy.orm import Session
 from survey_gui_helpers import demo_survey_id, wait_for_dialog
 from workspace_gui import (
     gui_isolation,  # noqa: F401 - an autouse fixture: no dialog left open
@@ -27,6 +28,7 @@ from rtcdesk.services.demo import load_demo
 from rtcdesk.services.people import (
     PersonData,
     create_person,
+    delete_person,
     get_person,
     person_data,
     search_people,
@@ -397,7 +399,11 @@ def test_restore_dialog(qtbot: QtBot, sqlite_database: Database, shown: Show) ->
 # -- a colleague's save, a crash, a password ----------------------------------------------
 
 
-def test_concurrent_edit_dialog(qtbot: QtBot, demo: Database) -> None:
+def kang_changed_meanwhile(
+    qtbot: QtBot, demo: Database, change: Callable[[Session, int], object]
+) -> PersonEditor:
+    """An editor of Dr. KANG with a phone number typed, whom a colleague
+    changes meanwhile (``change``)."""
     with demo.read() as session:
         kang = search_people(session, "KANG", 1)[0].id
     editor = PersonEditor(demo, kang)
@@ -405,15 +411,31 @@ def test_concurrent_edit_dialog(qtbot: QtBot, demo: Database) -> None:
     colleague = Database(demo.url)
     try:
         with colleague.write() as session:
-            person = get_person(session, kang)
-            data = replace(person_data(person), position="Director, WCO")
-            update_person(session, kang, data, person.version)
+            change(session, kang)
     finally:
         colleague.dispose()
     editor.person_form.phone.setText("+32 2 209 92 11")
+    return editor
+
+
+def test_concurrent_edit_dialog(qtbot: QtBot, demo: Database) -> None:
+    def new_position(session: Session, kang: int) -> None:
+        person = get_person(session, kang)
+        data = replace(person_data(person), position="Director, WCO")
+        update_person(session, kang, data, person.version)
+
+    editor = kang_changed_meanwhile(qtbot, demo, new_position)
     [dialog] = walk_modal(qtbot, lambda: click(qtbot, editor.save_button))
     assert isinstance(dialog, StaleEditDialog)
     assert dialog.model.rowCount() == 2  # its table of differences was walked too
+
+
+def test_deleted_meanwhile_message(qtbot: QtBot, demo: Database) -> None:
+    editor = kang_changed_meanwhile(qtbot, demo, lambda s, kang: delete_person(s, kang, None))
+    [dialog] = walk_modal(qtbot, lambda: click(qtbot, editor.save_button))
+    assert isinstance(dialog, QMessageBox)
+    assert [b.text() for b in dialog.buttons()] == ["Save as a new person", "Keep editing"]
+    assert editor.is_modified()  # Escape kept editing
 
 
 def test_crash_dialog(qtbot: QtBot, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from rtcdesk.db.models import (
     SurveyQuestion,
     SurveyRecipient,
 )
-from rtcdesk.services.history import current_user, last_changed_by, last_labels
+from rtcdesk.services.history import current_user, last_changed_by, last_labels, latest_entry
 from rtcdesk.services.meetings import MeetingData, get_meeting, meeting_data
 from rtcdesk.services.names import meeting_title
 from rtcdesk.services.organisations import OrganisationData, get_organisation, organisation_data
@@ -46,7 +46,7 @@ from rtcdesk.services.surveys import (
     list_questions,
     normalise_answer,
 )
-from rtcdesk.vocabulary import LabelledEnum
+from rtcdesk.vocabulary import HistoryAction, LabelledEnum
 
 D = TypeVar("D")
 
@@ -268,6 +268,32 @@ def _someone_else(name: str | None) -> str | None:
     """The colleague's name; None (say "someone else") when the history names
     the coordinator themselves (another window, another computer) or nobody."""
     return name if name and name != current_user() else None
+
+
+# -- deleted meanwhile ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """How a record an editor has open was deleted, as the history tells it."""
+
+    #: What the history last called it ("21st RTC Heads Meeting").
+    label: str
+    #: When it was deleted (UTC).
+    at: datetime
+    #: Who deleted it; None (say "someone else") as for ``Conflict.saved_by``.
+    user: str | None
+
+
+def deletion_of(session: Session, record_type: str, record_id: int) -> Deletion | None:
+    """The deletion of a record (``record_type`` as the history names tables:
+    "people", "meetings") whose save found it gone; None if its history does
+    not end in a deletion (still on record, or erased with its history, so
+    that the editor only says it is gone)."""
+    entry = latest_entry(session, record_type, record_id)
+    if entry is None or entry.action is not HistoryAction.DELETED:
+        return None
+    return Deletion(label=entry.label, at=entry.at, user=_someone_else(entry.user_name))
 
 
 # -- meetings: their lists ------------------------------------------------------------

@@ -105,14 +105,22 @@ def record_history(session: Session, record_type: str, record_id: int) -> list[H
     return _items(session, stmt)
 
 
-def last_changed_by(session: Session, record_type: str, record_id: int) -> str | None:
-    """Who made the latest recorded change of a record (None if none is recorded)."""
-    return session.scalar(
-        select(HistoryEntry.user_name)
+def latest_entry(session: Session, record_type: str, record_id: int) -> HistoryItem | None:
+    """The latest recorded change of a record (None if none is recorded): the
+    last written, whatever the clocks of the computers that wrote them said."""
+    stmt = (
+        select(*_ITEM_COLUMNS)
         .where(HistoryEntry.record_type == record_type, HistoryEntry.record_id == record_id)
-        .order_by(*_NEWEST_FIRST)
+        .order_by(HistoryEntry.id.desc())
         .limit(1)
     )
+    return next(iter(_items(session, stmt)), None)
+
+
+def last_changed_by(session: Session, record_type: str, record_id: int) -> str | None:
+    """Who made the latest recorded change of a record (None if none is recorded)."""
+    entry = latest_entry(session, record_type, record_id)
+    return entry.user_name if entry is not None else None
 
 
 def recent_history(

@@ -36,6 +36,7 @@ from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
+from rtcdesk.ui.stale_edit import SaveAsNew
 from rtcdesk.ui.tables import enum_label
 from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import OrganisationKind
@@ -245,6 +246,17 @@ class OrganisationEditor(RecordEditor[OrganisationData]):
         else:
             name = self.organisation_form.describe(self.organisation_form.form_data())
             self.setWindowTitle(self.tr("Organisation: {name}").format(name=name))
+
+    def save_as_new_offer(self) -> SaveAsNew:
+        return SaveAsNew(
+            "organisations",
+            self.tr("Save as a new organisation"),
+            self.tr(
+                "The new organisation gets every field as this window shows it. The people "
+                "who worked at the old one and the organisations that were part of it are "
+                "still on record, no longer linked to it: link them again in their own records."
+            ),
+        )
 
     def show_history(self) -> HistoryDialog | None:
         """Who changed this organisation, and when."""

@@ -38,6 +38,7 @@ from rtcdesk.ui.duplicate_prompt import confirm_new_person
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_record_history
 from rtcdesk.ui.record_editor import RecordEditor
+from rtcdesk.ui.stale_edit import SaveAsNew
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import Gender, NameOrder
@@ -304,6 +305,17 @@ class PersonEditor(RecordEditor[PersonData]):
         else:
             name = self.person_form.describe(self.person_form.form_data())
             self.setWindowTitle(self.tr("Person: {name}").format(name=name))
+
+    def save_as_new_offer(self) -> SaveAsNew:
+        return SaveAsNew(
+            "people",
+            self.tr("Save as a new person"),
+            self.tr(
+                "The new person gets every field as this window shows it. The meetings "
+                "they took part in, their speaking slots and their survey answers were "
+                "deleted with the old record and do not come back."
+            ),
+        )
 
     def show_history(self) -> HistoryDialog | None:
         """Who changed this person, and when."""

@@ -1,5 +1,6 @@
 """The behaviour every record editor dialog shares: load, check as you type,
-save in one transaction, refuse a stale save, ask before losing changes.
+save in one transaction, refuse a stale save, offer to save a record deleted
+meanwhile as a new one, ask before losing changes.
 
 The fields of each kind of record live in a form widget (a ``RecordForm``:
 it lays them out, reads and writes them through the services, and registers
@@ -14,11 +15,17 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from rtcdesk.errors import FieldProblem, RtcdeskError, StaleEditError, ValidationError
+from rtcdesk.errors import (
+    FieldProblem,
+    NotFoundError,
+    RtcdeskError,
+    StaleEditError,
+    ValidationError,
+)
 from rtcdesk.services.conflicts import record_conflict
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.prompts import Button, ask_unsaved, show_refusal
-from rtcdesk.ui.stale_edit import settle_conflict
+from rtcdesk.ui.stale_edit import SaveAsNew, settle_conflict, settle_deletion
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -146,6 +153,8 @@ class RecordEditor(QDialog, Generic[D]):
             return False
         except StaleEditError:
             return self._resolve_conflict(data)
+        except NotFoundError as gone:
+            return self._resolve_deletion(gone)
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return False
@@ -172,6 +181,23 @@ class RecordEditor(QDialog, Generic[D]):
 
     def _save_over(self, stored_version: int) -> bool:
         self.version = stored_version
+        return self.save()
+
+    def save_as_new_offer(self) -> SaveAsNew | None:
+        """How this editor offers to save its data as a new record once its
+        record was deleted meanwhile; None where it cannot."""
+        return None
+
+    def _resolve_deletion(self, gone: NotFoundError) -> bool:
+        """Someone deleted the record meanwhile: say who and when, and save
+        the form as a new record if the coordinator chooses so."""
+        return settle_deletion(
+            self, self.database, self.record_id, gone, self.save_as_new_offer(), self._save_as_new
+        )
+
+    def _save_as_new(self) -> bool:
+        """Save the form as a new record (its own was deleted)."""
+        self.record_id, self.version = None, None
         return self.save()
 
     def reject(self) -> None:

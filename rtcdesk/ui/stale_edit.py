@@ -6,12 +6,17 @@ Reload (their version; what was typed here is lost), Overwrite (save this
 version over theirs, knowingly, after seeing the differences) and Keep
 editing (the default: nothing is lost, nothing saved). ``offer_reload`` is
 the short form for dialogs that cannot overwrite (merging two people).
+
+When the save finds the record deleted meanwhile, ``settle_deletion`` says
+who deleted it and when, and offers to save what the editor holds as a new
+record (``SaveAsNew``: the editor words what that keeps) or to keep editing.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtcdesk.errors import RtcdeskError
-from rtcdesk.services.conflicts import Conflict, FieldChange, ListChange
+from rtcdesk.errors import NotFoundError, RtcdeskError
+from rtcdesk.services.conflicts import Conflict, Deletion, FieldChange, ListChange, deletion_of
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowTableModel, enum_label, format_date
 from rtcdesk.ui.wording import listed
@@ -48,6 +53,8 @@ if TYPE_CHECKING:
 VISIBLE_ROWS = 8
 FIELD_COLUMN = 0
 MAX_FIELD_WIDTH = 280
+#: The width of a warning's text, in average characters.
+TEXT_WIDTH_CHARS = 64
 
 
 def _tr(text: str) -> str:
@@ -303,22 +310,96 @@ def settle_conflict(
 
 def offer_reload(parent: QWidget | None, what: str) -> bool:
     """Tell that ``what`` changed elsewhere; True if the coordinator chose Reload."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Changed by someone else"))
-    box.setText(
+    return _ask_to_go_on(
+        parent,
+        _tr("Changed by someone else"),
         _tr("Someone else saved {what} after you opened it. Your changes are not saved.").format(
             what=what
-        )
-    )
-    box.setInformativeText(
+        ),
         _tr(
             "Reload shows their version; what you typed here is then lost. "
             "Keep editing to copy what you need first."
-        )
+        ),
+        _tr("Reload"),
     )
-    reload_button = box.addButton(_tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
+
+
+def _ask_to_go_on(
+    parent: QWidget | None, title: str, text: str, informative: str, action: str
+) -> bool:
+    """A warning with two ways on: ``action``, or Keep editing (the default,
+    and Escape); True if the coordinator chose ``action``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setInformativeText(informative)
+    # Wide enough that a name ("rocb-anna") is not wrapped at its hyphen.
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is not None:
+        label.setMinimumWidth(label.fontMetrics().averageCharWidth() * TEXT_WIDTH_CHARS)
+    go_on = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton(_tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.exec()
-    return box.clickedButton() is reload_button
+    return box.clickedButton() is go_on
+
+
+# -- deleted meanwhile ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveAsNew:
+    """How an editor offers to save its data again once its record was deleted."""
+
+    #: The history's name of the record's table ("people", "meetings").
+    record_type: str
+    #: The button: "Save as a new person".
+    button: str
+    #: What the new record holds, and what went with the deleted one.
+    kept: str
+
+
+def deleted_text(deletion: Deletion) -> str:
+    """ "'21st RTC Heads Meeting' was deleted by rocb-anna on 6 Dec 2026 at
+    10:42, after you opened it. Your changes were not saved." """
+    return _tr(
+        "'{what}' was deleted by {who} {when}, after you opened it. Your changes were not saved."
+    ).format(
+        what=deletion.label,
+        who=deletion.user or _tr("someone else"),
+        when=saved_when(deletion.at),
+    )
+
+
+def settle_deletion(
+    parent: QWidget,
+    database: Database,
+    record_id: int | None,
+    gone: NotFoundError,
+    offer: SaveAsNew | None,
+    save_as_new: Callable[[], bool],
+) -> bool:
+    """After a save found the record gone: say who deleted it and when, and
+    ``save_as_new`` if the coordinator chooses so (True if that was saved).
+    Where the history does not tell (the record was erased with its
+    history) or the editor cannot save anew, only ``gone``'s message is shown."""
+    deletion = None
+    if record_id is not None and offer is not None:
+        with database.read() as session:
+            deletion = deletion_of(session, offer.record_type, record_id)
+    if deletion is None or offer is None:
+        show_refusal(parent, gone)
+        return False
+    informative = _tr(
+        "{kept}\n\nKeep editing changes nothing, so that you can copy what you need first."
+    )
+    chosen = _ask_to_go_on(
+        parent,
+        _tr("Deleted by someone else"),
+        deleted_text(deletion),
+        informative.format(kept=offer.kept),
+        offer.button,
+    )
+    return chosen and save_as_new()

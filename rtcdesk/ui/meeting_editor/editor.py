@@ -2,7 +2,8 @@
 
 Details are edited in the form and saved together (Save, Ctrl+S) in one
 transaction; a save on a meeting someone else changed meanwhile is refused
-and the coordinator chooses to reload or keep editing. The list tabs
+and the coordinator chooses to reload or keep editing; a meeting deleted
+meanwhile can be saved as a new one (its details only). The list tabs
 (agenda, delegations and participants, outcomes, action items) save each
 change at once. They need the meeting to exist, so for a new meeting they
 open once its details are saved.
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtcdesk.errors import RtcdeskError, StaleEditError, ValidationError
+from rtcdesk.errors import NotFoundError, RtcdeskError, StaleEditError, ValidationError
 from rtcdesk.services.conflicts import MeetingContents, meeting_conflict, meeting_contents
 from rtcdesk.services.meetings import (
     MeetingData,
@@ -47,7 +48,7 @@ from rtcdesk.ui.meeting_editor.details_tab import DetailsTab
 from rtcdesk.ui.meeting_editor.outcomes_tab import OutcomesTab
 from rtcdesk.ui.meeting_editor.participants_tab import ParticipantsTab
 from rtcdesk.ui.prompts import Button, ask_unsaved, show_refusal
-from rtcdesk.ui.stale_edit import settle_conflict
+from rtcdesk.ui.stale_edit import SaveAsNew, settle_conflict, settle_deletion
 from rtcdesk.ui.tables import enum_label, format_date
 from rtcdesk.vocabulary import MeetingKind, MeetingMode, MeetingStatus
 
@@ -348,6 +349,8 @@ class MeetingEditor(QDialog):
             return False
         except StaleEditError:
             return self._resolve_conflict(data)
+        except NotFoundError as gone:
+            return self._resolve_deletion(gone)
         except RtcdeskError as refused:
             show_refusal(self, refused)
             return False
@@ -389,6 +392,27 @@ class MeetingEditor(QDialog):
             tab.refresh()
         self._remember_contents()
         return True
+
+    def _resolve_deletion(self, gone: NotFoundError) -> bool:
+        """Someone deleted the meeting meanwhile: say who and when, and save
+        the details as a new meeting if the coordinator chooses so. Its lists
+        were saved row by row and went with it: the new meeting starts
+        without them."""
+        offer = SaveAsNew(
+            "meetings",
+            self.tr("Save as a new meeting"),
+            self.tr(
+                "The new meeting gets the details as this window shows them. Its agenda, "
+                "delegations, participants, outcomes and action items were deleted with the "
+                "old meeting: the new one starts without them."
+            ),
+        )
+        return settle_deletion(self, self.database, self.meeting_id, gone, offer, self._save_as_new)
+
+    def _save_as_new(self) -> bool:
+        """Save the details as a new meeting; the list tabs then show its lists."""
+        self.meeting_id, self.version = None, None
+        return self.save()
 
     def _list_changed(self, message: str) -> None:
         self.message.setText(message)
