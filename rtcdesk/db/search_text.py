@@ -16,10 +16,12 @@ from typing import Any, ClassVar
 from sqlalchemy import String, event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
+from rtcdesk.typed_text import without_invisible
+
 
 def fold(text: str) -> str:
-    """Case-folded, accents removed, white space collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Case-folded, accents and invisible characters removed, white space collapsed."""
+    decomposed = unicodedata.normalize("NFKD", without_invisible(text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

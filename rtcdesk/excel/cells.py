@@ -1,5 +1,9 @@
 """What goes into a cell: text that can never become a formula, and how wide
-a text is on screen."""
+a text is on screen.
+
+Text is stored as typed (a given name "-", a phone "+81 3 …"); the guard
+against formulas is here, on output: every workbook rtcdesk writes puts its
+values through ``set_value``."""
 
 from __future__ import annotations
 
@@ -26,6 +30,19 @@ def fit_in_cell(text: str) -> str:
 
 def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
+
+
+def set_value(cell: Any, value: Any) -> None:
+    """Put ``value`` in ``cell`` as its real type. Text is cut to what a cell
+    holds (``fit_in_cell``); text a spreadsheet would take for a formula ("=",
+    "-", "+81 3 …") is stored as text with Excel's quote prefix, so that it
+    shows as typed and stays text when someone edits the cell in Excel."""
+    if isinstance(value, str):
+        value = fit_in_cell(value)
+    cell.value = value
+    if isinstance(value, str) and is_formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def display_width(text: str) -> int:

@@ -4,10 +4,11 @@ An .xlsx file is checked before openpyxl parses it (``workbook_package``:
 not a legacy .xls or password-protected workbook, not a zip bomb, no entity
 tricks, nothing a parser would have to hold that a spreadsheet never writes).
 Its sheet is then streamed with hard limits: the declared dimensions are
-ignored, at most ``MAX_COLUMNS`` columns are read, rows past Excel's last row
-are refused, and so are more than ``MAX_DATA_ROWS`` rows or ``MAX_CELLS``
-filled cells. A .csv file must be UTF-8 text without NUL characters and is
-read under the same limits. Every refusal is a
+ignored, every column up to Excel's last is read (a value past it is
+refused by row and column), rows past Excel's last row are refused, and so
+are more than ``MAX_DATA_ROWS`` rows or ``MAX_CELLS`` filled cells. A .csv
+file must be UTF-8 text without NUL characters and is read under the same
+limits. Every refusal is a
 ``rtcdesk.errors.FileRefusedError`` whose message says what is wrong with
 which file, in plain words.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter as column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from rtcdesk.errors import FileRefusedError
@@ -38,7 +40,8 @@ from rtcdesk.excel.workbook_package import (
 
 #: Filled cells kept in memory: 100,000 rows of 15 columns.
 MAX_CELLS = 1_500_000
-MAX_COLUMNS = 200
+#: Excel's last column (XFD). Every column up to it is read: none is dropped.
+MAX_COLUMNS = 16_384
 
 _NO_FORMULAS: frozenset[int] = frozenset()
 
@@ -48,7 +51,7 @@ class SheetRow:
     """One row as read: its 1-based number in the sheet and its cell values
     (str, int, float, bool, date, datetime, time or None), without trailing
     blanks. ``formulas`` holds the 0-based column numbers whose cell held a
-    formula, or text that a spreadsheet would take for one (it starts with "=")."""
+    formula (in a CSV file, or typed as text, "=..." is text as typed)."""
 
     number: int
     values: tuple[Any, ...]
@@ -134,37 +137,41 @@ def _sheets(
 def _xlsx_rows(path: Path, title: str, worksheet: Any) -> Iterator[SheetRow]:
     if not hasattr(worksheet, "reset_dimensions"):  # a chart sheet
         return
-    # A sheet's declared size may lie; rows are padded to MAX_COLUMNS instead.
+    # A sheet's declared size may lie: without it each row is as wide as its
+    # last cell (the package check bounds a row's size), so no column is
+    # dropped. Cells, not values, so that a formula is told from a text that
+    # starts with "=".
     worksheet.reset_dimensions()
     data_rows = cells = 0
-    blank: tuple[Any, ...] | None = None
-    rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-    for number, values in enumerate(rows, start=1):
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
         if number > EXCEL_MAX_ROWS:
             raise FileRefusedError(
                 f"{path.name}, sheet '{title}': it has rows past row {EXCEL_MAX_ROWS:,}, the "
                 "last row of an Excel sheet, so it was not saved by a spreadsheet program."
             )
-        if values is blank:  # openpyxl fills a gap between rows with one blank row
-            continue
-        if values.count(None) == len(values):
-            blank = values
-            continue
-        width = len(values)
-        while values[width - 1] is None:  # not all None: stops at a value
-            width -= 1
-        while width and values[width - 1] == "":
+        width = len(row)
+        while width and row[width - 1].value in (None, ""):
             width -= 1
         if not width:
             continue
+        if width > MAX_COLUMNS:
+            raise FileRefusedError(
+                f"{path.name}, sheet '{title}', row {number}: a value in column {width:,}, past "
+                f"column {MAX_COLUMNS:,} ({column_letter(MAX_COLUMNS)}), the last column of an "
+                "Excel sheet, so it was not saved by a spreadsheet program."
+            )
         data_rows += 1
         cells += width
         _check_size(path, data_rows, cells)
-        kept = tuple(_plain(v) for v in values[:width])
-        formulas = frozenset(
-            i for i, v in enumerate(kept) if isinstance(v, str) and v.startswith("=")
-        )
+        kept = tuple(_plain(cell.value) for cell in row[:width])
+        formulas = frozenset(i for i, cell in enumerate(row[:width]) if _is_formula(cell))
         yield SheetRow(number, kept, formulas or _NO_FORMULAS)
+
+
+def _is_formula(cell: Any) -> bool:
+    return getattr(cell, "data_type", None) == "f" or isinstance(
+        cell.value, ArrayFormula | DataTableFormula
+    )
 
 
 def _check_size(path: Path, data_rows: int, cells: int) -> None:
@@ -213,7 +220,12 @@ def _read_csv(path: Path) -> SheetData:
                         f"{path.name}, line {reader.line_num}: a NUL character, so it is not "
                         "a text file. Save it from Excel as 'CSV UTF-8', or as .xlsx."
                     )
-                kept = tuple(values[:MAX_COLUMNS])
+                if len(values) > MAX_COLUMNS and any(v.strip() for v in values[MAX_COLUMNS:]):
+                    raise FileRefusedError(
+                        f"{path.name}, line {reader.line_num}: more than {MAX_COLUMNS:,} "
+                        "columns, more than a spreadsheet holds."
+                    )
+                kept = tuple(values)
                 cells += len(kept)
                 _check_size(path, len(rows) + 1, cells)
                 rows.append(SheetRow(number, kept))

@@ -33,7 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from rtcdesk.excel.cells import cell_text, display_width, fit_in_cell, is_formula_like
+from rtcdesk.excel.cells import cell_text, display_width, set_value
 from rtcdesk.excel.print_layout import (
     BODY_FONT,
     BOLD_FONT,
@@ -281,15 +281,8 @@ def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
     """A cell holding ``value`` as its real type; text that looks like a
     formula is stored as text, never as a formula; text longer than a cell
     holds is cut with a note that says so."""
-    if isinstance(value, str):
-        value = fit_in_cell(value)
-    if isinstance(value, str) and is_formula_like(value):
-        cell = WriteOnlyCell(ws)
-        cell.value = value
-        cell.data_type = "s"
-        cell.font = BODY_FONT
-        return cell
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws)
+    set_value(cell, value)
     cell.font = BODY_FONT
     if isinstance(value, datetime):
         cell.number_format = DATETIME_FORMAT

@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from rtcdesk.excel.cells import display_width, fit_in_cell, is_formula_like
+from rtcdesk.excel.cells import display_width, set_value
 from rtcdesk.excel.print_layout import (
     BODY_FONT,
     BOLD_FONT,
@@ -369,10 +369,8 @@ def _letter(number: int) -> str:
 def _put(ws: Any, row: int, column: int, value: Any, font: Font = BODY_FONT) -> Any:
     """Write ``value`` in ``font``; text that looks like a formula stays text."""
     cell = ws.cell(row, column)
-    cell.value = fit_in_cell(value) if isinstance(value, str) else value
+    set_value(cell, value)
     cell.font = font
-    if isinstance(value, str) and is_formula_like(value):
-        cell.data_type = "s"
     return cell
 
 

@@ -39,7 +39,7 @@ from openpyxl.drawing.text import Font as DrawingFont
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from rtcdesk.excel.cells import fit_in_cell, is_formula_like
+from rtcdesk.excel.cells import set_value
 from rtcdesk.excel.print_layout import (
     BODY_FONT,
     BOLD_FONT,
@@ -137,11 +137,9 @@ def count_axis_step(largest: int) -> int:
 
 def _put(ws: Any, row: int, column: int, value: Any, font: Any = BODY_FONT) -> Any:
     cell = ws.cell(row, column)
-    cell.value = fit_in_cell(value) if isinstance(value, str) else value
+    set_value(cell, value)
     cell.font = font
-    if isinstance(value, str) and is_formula_like(value):
-        cell.data_type = "s"
-    elif isinstance(value, datetime):
+    if isinstance(value, datetime):
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import stat
 import struct
 import zipfile
 import zlib
@@ -89,9 +90,18 @@ _STREAMED = {
 
 
 def check_head(path: Path) -> bytes:
-    """The first bytes of a readable, non-empty file of sane size that is not OLE2."""
+    """The first bytes of a readable, non-empty file of sane size that is not OLE2.
+
+    Only a regular file is opened: a pipe or a device would block the read (or
+    never end) while the import holds the database."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise FileRefusedError(
+                f"{path.name} is not a file but {_file_kind(status.st_mode)}; "
+                "choose the workbook or CSV file itself."
+            )
+        size = status.st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
@@ -109,6 +119,18 @@ def check_head(path: Path) -> bytes:
             "Open it in Excel or LibreOffice, remove any password and save it as .xlsx."
         )
     return head
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something other than a file"
 
 
 def is_zip(head: bytes) -> bool:
@@ -177,7 +199,19 @@ def _check_directory(path: Path, entries: list[zipfile.ZipInfo]) -> None:
             f"{path.name} would unpack to {total // 1_000_000} MB; rtcdesk reads workbooks of "
             f"up to {MAX_UNPACKED_BYTES // 1_000_000} MB unpacked. It was refused unopened."
         )
-    if "xl/workbook.xml" not in {e.filename for e in entries}:
+    seen: set[str] = set()
+    for entry in entries:
+        # Two parts of one name: Excel reads one copy, a zip reader may read the
+        # other, so what rtcdesk imports could differ from what Excel shows.
+        name = posixpath.normpath(entry.filename.replace("\\", "/")).casefold()
+        if name in seen:
+            raise FileRefusedError(
+                f"{path.name} holds two parts named {entry.filename}, so programs may read "
+                "different contents from it; it was refused unopened. Open it in Excel or "
+                "LibreOffice and save it again as .xlsx."
+            )
+        seen.add(name)
+    if "xl/workbook.xml" not in seen:
         raise FileRefusedError(f"{path.name} is a zip file but not an Excel workbook.")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import InstrumentedAttribute
 
 from rtcdesk.errors import FieldProblem, ValidationError
+from rtcdesk.typed_text import clean_text
 
 # Deliberately modest: one @, no spaces, a dot in the domain. Full RFC 5322
 # validation refuses real addresses more often than it catches typos.
@@ -41,11 +42,12 @@ class Checker:
         *,
         required: bool = False,
     ) -> str:
-        """The value trimmed of outer spaces (inner case and spacing kept)."""
-        cleaned = (value or "").strip()
+        """The value as ``clean_text`` keeps it (case kept): a column with a
+        length holds one line, a text column keeps its line breaks."""
+        limit = max_length(column)
+        cleaned = clean_text(value, multiline=limit is None)
         if required and not cleaned:
             self.problem(field, "is required")
-        limit = max_length(column)
         if limit is not None and len(cleaned) > limit:
             self.problem(field, f"is {len(cleaned)} characters long; at most {limit} fit")
         if any(ord(c) < 32 and c not in "\t\n\r" for c in cleaned):
