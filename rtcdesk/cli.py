@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rtcdesk import __version__
 from rtcdesk.errors import NotFoundError, RtcdeskError
@@ -29,13 +28,10 @@ from rtcdesk.services.history import set_user_name
 from rtcdesk.services.local_settings import HISTORY_USER_NAME, read_setting
 from rtcdesk.services.print_settings import PAPER_CHOICES
 from rtcdesk.services.registration_columns import FIELDS as IMPORT_FIELDS
-from rtcdesk.services.server_login import AskPassword, PasswordAnswer, describe_login
+from rtcdesk.services.server_login import AskPassword, PasswordAnswer, PasswordRequest
 from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
 from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import ParticipationStatus
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import URL
 
 log = logging.getLogger(__name__)
 
@@ -572,14 +568,16 @@ def cmd_check(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
     return EXIT_REFUSED
 
 
-def _ask_password_at_terminal(url: URL) -> PasswordAnswer | None:
-    """The server password typed at the terminal (not shown); never stored.
-    Without a terminal (a script), nothing is asked: use the keyring,
-    PGPASSWORD or ~/.pgpass."""
+def _ask_password_at_terminal(request: PasswordRequest) -> PasswordAnswer | None:
+    """The server password typed at the terminal (not shown), after saying why
+    the one before was refused; never stored. Without a terminal (a script),
+    nothing is asked: use the keyring, PGPASSWORD or ~/.pgpass."""
     if not sys.stdin.isatty():
         return None
+    if request.refused:
+        print(request.refusal(), file=sys.stderr)
     try:
-        typed = getpass.getpass(f"Password of {describe_login(url)}: ")
+        typed = getpass.getpass(f"Password of {request.login}: ")
     except (EOFError, KeyboardInterrupt):
         return None
     return PasswordAnswer(typed)

@@ -9,7 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from keyrings.alt.file import PlaintextKeyring
+from keyring_in_tmp import TmpPathKeyring
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -54,11 +54,12 @@ def wait_for_dialog(qtbot: QtBot, owner: object) -> QDialog:
 
 
 @pytest.fixture
-def file_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
-    """A real keyring backend that keeps its passwords in a file in tmp_path."""
+def file_keyring(tmp_path: Path) -> Iterator[TmpPathKeyring]:
+    """A real keyring backend that keeps its passwords in a file in tmp_path
+    (one the app accepts only because it is not a plain-text backend of
+    keyrings.alt: see keyring_in_tmp)."""
     previous = keyring.get_keyring()
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")
+    backend = TmpPathKeyring(tmp_path / "keyring.json")
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import Seen, answer_next_dialog, message_text
-from keyrings.alt.file import PlaintextKeyring
+from keyring_in_tmp import TmpPathKeyring
 from postgres_servers import TestServer
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -47,7 +47,7 @@ def every_settings_file(tmp_path: Path) -> list[Path]:
 
 
 def test_a_shared_server_is_kept_without_its_password(
-    qtbot: QtBot, file_keyring: PlaintextKeyring, tmp_path: Path
+    qtbot: QtBot, file_keyring: TmpPathKeyring, tmp_path: Path
 ) -> None:
     dialog = open_preferences(qtbot)
     assert dialog.database.use_file.isChecked()
@@ -81,7 +81,7 @@ def test_a_shared_server_is_kept_without_its_password(
 
 
 def test_a_server_without_a_name_is_refused_and_nothing_kept(
-    qtbot: QtBot, file_keyring: PlaintextKeyring
+    qtbot: QtBot, file_keyring: TmpPathKeyring
 ) -> None:
     dialog = open_preferences(qtbot)
     fill_server(dialog, qtbot, "", 5432, "rtcdesk")
@@ -96,7 +96,7 @@ def test_a_server_without_a_name_is_refused_and_nothing_kept(
     assert chosen_location() is None
 
 
-def test_going_back_to_this_computers_file(qtbot: QtBot, file_keyring: PlaintextKeyring) -> None:
+def test_going_back_to_this_computers_file(qtbot: QtBot, file_keyring: TmpPathKeyring) -> None:
     dialog = open_preferences(qtbot)
     fill_server(dialog, qtbot, "db.rocb-ap.example", 5432, "rtcdesk")
     dialog.accept()
@@ -111,7 +111,7 @@ def test_going_back_to_this_computers_file(qtbot: QtBot, file_keyring: Plaintext
 
 @pytest.mark.postgresql
 def test_test_connection_logs_in_and_says_what_the_database_holds(
-    qtbot: QtBot, file_keyring: PlaintextKeyring, postgres_server: TestServer
+    qtbot: QtBot, file_keyring: TmpPathKeyring, postgres_server: TestServer
 ) -> None:
     url = make_url(postgres_server.fresh_shared_database())
     dialog = open_preferences(qtbot)

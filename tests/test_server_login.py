@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyrings.alt.file import PlaintextKeyring
+from keyring_in_tmp import TmpPathKeyring
 from postgres_servers import TestServer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 
 from rtcdesk.errors import DatabaseError
 from rtcdesk.services.meetings import list_meetings
-from rtcdesk.services.server_login import PasswordAnswer, login_key
+from rtcdesk.services.server_login import PasswordAnswer, PasswordRequest, login_key
 from rtcdesk.services.startup import open_database
 
 LOGIN = "rtcdesk_password_test"
@@ -64,7 +64,7 @@ def server_url(postgres_server: TestServer) -> Iterator[URL]:
 
 
 def test_without_a_password_the_refusal_says_who_and_what(
-    server_url: URL, file_keyring: PlaintextKeyring
+    server_url: URL, file_keyring: TmpPathKeyring
 ) -> None:
     with pytest.raises(DatabaseError) as refused:
         open_database(server_url.render_as_string(hide_password=False))
@@ -74,7 +74,7 @@ def test_without_a_password_the_refusal_says_who_and_what(
 
 
 def test_the_keyrings_password_opens_the_database(
-    server_url: URL, file_keyring: PlaintextKeyring
+    server_url: URL, file_keyring: TmpPathKeyring
 ) -> None:
     file_keyring.set_password("rtcdesk-postgresql", login_key(server_url), PASSWORD)
     opened = open_database(server_url.render_as_string(hide_password=False))
@@ -87,42 +87,44 @@ def test_the_keyrings_password_opens_the_database(
 
 
 def test_asked_until_right_and_kept_only_when_wished(
-    server_url: URL, file_keyring: PlaintextKeyring
+    server_url: URL, file_keyring: TmpPathKeyring
 ) -> None:
-    asked: list[URL] = []
+    asked: list[PasswordRequest] = []
     answers = iter([PasswordAnswer("wrong", remember=True), PasswordAnswer(PASSWORD, True)])
 
-    def ask(url: URL) -> PasswordAnswer | None:
-        asked.append(url)
+    def ask(request: PasswordRequest) -> PasswordAnswer | None:
+        asked.append(request)
         return next(answers)
 
     opened = open_database(server_url.render_as_string(hide_password=False), ask_password=ask)
     opened.database.dispose()
     assert len(asked) == 2
-    assert all(url.password is None and url.username == LOGIN for url in asked)
+    assert all(r.url.password is None and r.url.username == LOGIN for r in asked)
+    # First asked for want of a password, then because the one typed was wrong.
+    assert [(r.refused, r.from_keyring) for r in asked] == [(False, False), (True, False)]
     assert file_keyring.get_password("rtcdesk-postgresql", login_key(server_url)) == PASSWORD
 
 
-def test_a_wrong_password_is_never_kept(server_url: URL, file_keyring: PlaintextKeyring) -> None:
-    def ask(_url: URL) -> PasswordAnswer | None:
+def test_a_wrong_password_is_never_kept(server_url: URL, file_keyring: TmpPathKeyring) -> None:
+    def ask(_request: PasswordRequest) -> PasswordAnswer | None:
         return PasswordAnswer("wrong", remember=True)
 
-    with pytest.raises(DatabaseError, match="wrong password"):
+    with pytest.raises(DatabaseError, match=f"Wrong password for user {LOGIN}"):
         open_database(server_url.render_as_string(hide_password=False), ask_password=ask)
     assert file_keyring.get_password("rtcdesk-postgresql", login_key(server_url)) is None
 
 
 def test_cancelling_the_question_says_nothing_was_opened(
-    server_url: URL, file_keyring: PlaintextKeyring
+    server_url: URL, file_keyring: TmpPathKeyring
 ) -> None:
     with pytest.raises(DatabaseError, match="no password given"):
         open_database(
-            server_url.render_as_string(hide_password=False), ask_password=lambda _url: None
+            server_url.render_as_string(hide_password=False), ask_password=lambda _request: None
         )
 
 
 def test_the_gui_asks_and_the_settings_files_never_hold_the_password(
-    server_url: URL, file_keyring: PlaintextKeyring, qtbot: QtBot, tmp_path: Path
+    server_url: URL, file_keyring: TmpPathKeyring, qtbot: QtBot, tmp_path: Path
 ) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -149,3 +151,143 @@ def test_the_gui_asks_and_the_settings_files_never_hold_the_password(
     for settings_file in (tmp_path / "settings").rglob("*"):
         if settings_file.is_file():
             assert PASSWORD not in settings_file.read_text(errors="replace")
+
+
+def test_a_refused_keyring_password_is_said_and_never_tried_again(
+    server_url: URL, file_keyring: TmpPathKeyring
+) -> None:
+    file_keyring.set_password("rtcdesk-postgresql", login_key(server_url), "stale")
+    asked: list[PasswordRequest] = []
+
+    def ask(request: PasswordRequest) -> PasswordAnswer | None:
+        asked.append(request)
+        return PasswordAnswer(PASSWORD, remember=False)
+
+    for _start in range(2):
+        opened = open_database(server_url.render_as_string(hide_password=False), ask_password=ask)
+        opened.database.dispose()
+    assert [(r.refused, r.from_keyring) for r in asked] == [(True, True), (False, False)]
+    assert asked[0].refusal() == (
+        f"The password kept in the system keyring for user {LOGIN} on {server_url.host} "
+        "was refused."
+    )
+    # Not kept on request, and the refused one is gone: the second start asked afresh.
+    assert file_keyring.get_password("rtcdesk-postgresql", login_key(server_url)) is None
+
+
+def test_a_refused_keyring_password_is_replaced_when_wished(
+    server_url: URL, file_keyring: TmpPathKeyring
+) -> None:
+    file_keyring.set_password("rtcdesk-postgresql", login_key(server_url), "stale")
+    opened = open_database(
+        server_url.render_as_string(hide_password=False),
+        ask_password=lambda _request: PasswordAnswer(PASSWORD, remember=True),
+    )
+    opened.database.dispose()
+    assert file_keyring.get_password("rtcdesk-postgresql", login_key(server_url)) == PASSWORD
+
+
+def test_without_a_question_a_refused_keyring_password_is_named(
+    server_url: URL, file_keyring: TmpPathKeyring
+) -> None:
+    file_keyring.set_password("rtcdesk-postgresql", login_key(server_url), "stale")
+    with pytest.raises(DatabaseError, match=r"kept in the system keyring .* was refused"):
+        open_database(server_url.render_as_string(hide_password=False))
+    with pytest.raises(DatabaseError, match=r"was refused\. Not connected .* no password given"):
+        open_database(
+            server_url.render_as_string(hide_password=False), ask_password=lambda _request: None
+        )
+
+
+def test_the_gui_says_when_the_server_refused_the_password(
+    server_url: URL, file_keyring: TmpPathKeyring, qtbot: QtBot
+) -> None:
+    from password_dialogs import type_in_password_dialogs
+
+    from rtcdesk.ui.passwords import PasswordDialog, ask_server_password
+
+    seen: list[PasswordDialog] = []
+    type_in_password_dialogs(["wrong", PASSWORD], seen)
+    opened = open_database(
+        server_url.render_as_string(hide_password=False), ask_password=ask_server_password
+    )
+    opened.database.dispose()
+    refusals = [d.refusal.text() if d.refusal.isVisibleTo(d) else "" for d in seen]
+    assert refusals == [
+        "",
+        f"The server refused this password for user {LOGIN} on {server_url.host}. Type it again.",
+    ]
+
+
+def test_the_gui_says_when_the_keyrings_password_was_refused(
+    server_url: URL, file_keyring: TmpPathKeyring, qtbot: QtBot
+) -> None:
+    from password_dialogs import type_in_password_dialogs
+
+    from rtcdesk.ui.passwords import PasswordDialog, ask_server_password
+
+    file_keyring.set_password("rtcdesk-postgresql", login_key(server_url), "stale")
+    seen: list[PasswordDialog] = []
+    type_in_password_dialogs([PASSWORD], seen)
+    opened = open_database(
+        server_url.render_as_string(hide_password=False), ask_password=ask_server_password
+    )
+    opened.database.dispose()
+    [dialog] = seen
+    assert dialog.refusal.isVisibleTo(dialog)
+    assert "password kept in the system keyring" in dialog.refusal.text()
+    assert f"user {LOGIN} on {server_url.host} was refused" in dialog.refusal.text()
+    # The dialog's "Remember" box was checked: the right one replaced it.
+    assert file_keyring.get_password("rtcdesk-postgresql", login_key(server_url)) == PASSWORD
+
+
+class _Terminal:
+    """Standard input as a terminal, for the command line's password question."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_command_line_says_wrong_password_before_asking_again(
+    server_url: URL,
+    file_keyring: TmpPathKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rtcdesk.cli import main
+
+    typed = iter(["wrong", PASSWORD])
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(typed)
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("getpass.getpass", getpass)
+    location = server_url.render_as_string(hide_password=False)
+    assert main(["meetings", "list", "--database", location]) == 0
+    err = capsys.readouterr().err
+    assert prompts == [f"Password of user {LOGIN} on {server_url.host}: "] * 2
+    assert err.count(f"Wrong password for user {LOGIN} on {server_url.host}.") == 1
+    # The terminal never stores a password.
+    assert file_keyring.get_password("rtcdesk-postgresql", login_key(server_url)) is None
+
+
+def test_the_command_line_names_a_refused_keyring_password(
+    server_url: URL,
+    file_keyring: TmpPathKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rtcdesk.cli import main
+
+    file_keyring.set_password("rtcdesk-postgresql", login_key(server_url), "stale")
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: PASSWORD)
+    location = server_url.render_as_string(hide_password=False)
+    assert main(["meetings", "list", "--database", location]) == 0
+    assert (
+        f"The password kept in the system keyring for user {LOGIN} on {server_url.host} "
+        "was refused." in capsys.readouterr().err
+    )

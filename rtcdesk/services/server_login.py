@@ -28,8 +28,32 @@ class PasswordAnswer:
     remember: bool = False
 
 
-#: Asks for the password of a server URL (shown without one); None = cancelled.
-AskPassword = Callable[[URL], PasswordAnswer | None]
+@dataclass(frozen=True)
+class PasswordRequest:
+    """A server's question for a password, and why it is asked (again)."""
+
+    #: The server's URL, without a password.
+    url: URL
+    #: The server refused the password last given (wrong, not missing).
+    refused: bool = False
+    #: That refused password was the one kept in the system keyring.
+    from_keyring: bool = False
+
+    @property
+    def login(self) -> str:
+        return describe_login(self.url)
+
+    def refusal(self) -> str:
+        """What the server said, in a coordinator's words."""
+        if self.from_keyring:
+            return f"The password kept in the system keyring for {self.login} was refused."
+        if self.refused:
+            return f"Wrong password for {self.login}."
+        return f"The server refused the login of {self.login}: it needs a password."
+
+
+#: Asks for a server's password; None = cancelled.
+AskPassword = Callable[[PasswordRequest], PasswordAnswer | None]
 
 
 def login_key(url: URL) -> str:
@@ -42,17 +66,19 @@ def describe_login(url: URL) -> str:
     return f"user {url.username or '(default)'} on {url.host or 'localhost'}"
 
 
-def with_stored_password(url: URL) -> URL:
-    """``url`` with the keyring's password when it has none of its own."""
+def stored_password(url: URL) -> str | None:
+    """The keyring's password for ``url`` when it has none of its own."""
     if url.password or url.get_backend_name() != "postgresql":
-        return url
-    stored = SERVER_PASSWORDS.stored(login_key(url))
-    return url.set(password=stored) if stored else url
+        return None
+    return SERVER_PASSWORDS.stored(login_key(url))
 
 
 def is_password_refusal(exc: DBAPIError) -> bool:
     """Whether the server refused to log in for want of the right password."""
     text = str(exc.orig).lower()
-    return "password" in text and (
-        "no password supplied" in text or "authentication failed" in text
-    )
+    return "password" in text and ("no password supplied" in text or is_wrong_password(exc))
+
+
+def is_wrong_password(exc: DBAPIError) -> bool:
+    """Whether the server refused the password it was given (not a missing one)."""
+    return "password authentication failed" in str(exc.orig).lower()

@@ -21,10 +21,11 @@ from rtcdesk.services.reference import load_reference_data
 from rtcdesk.services.server_login import (
     SERVER_PASSWORDS,
     AskPassword,
-    describe_login,
+    PasswordRequest,
     is_password_refusal,
+    is_wrong_password,
     login_key,
-    with_stored_password,
+    stored_password,
 )
 
 log = logging.getLogger(__name__)
@@ -69,13 +70,20 @@ def open_database(
     """Open (creating if needed) and upgrade the database at ``location``.
 
     A PostgreSQL login without a password takes the keyring's; if the server
-    still refuses, ``ask_password`` (when given) is asked, up to three times.
+    still refuses, ``ask_password`` (when given) is asked, up to three times,
+    and told whether the password before was refused (and was the keyring's).
+    A typed password the server accepted replaces a refused one in the
+    keyring when the coordinator chose to keep it; else the refused one is
+    forgotten, never tried again.
     """
     where = resolve_location(location)
     try:
-        url = with_stored_password(database_url(where))
+        url = database_url(where)
     except ArgumentError as exc:
         raise DatabaseError(f"'{where}' is neither a file path nor a database URL.") from exc
+    kept = stored_password(url)
+    if kept:
+        url = url.set(password=kept)
     remember = False
     for attempt in range(1, MAX_PASSWORD_ATTEMPTS + 1):
         try:
@@ -84,23 +92,30 @@ def open_database(
             cause = refused.__cause__
             if not (isinstance(cause, DBAPIError) and is_password_refusal(cause)):
                 raise
+            request = PasswordRequest(
+                url._replace(password=None),
+                refused=is_wrong_password(cause),
+                from_keyring=bool(kept) and url.password == kept,
+            )
             if ask_password is None or attempt == MAX_PASSWORD_ATTEMPTS:
                 raise DatabaseError(
-                    f"The server refused the login of {describe_login(url)}: "
-                    + ("wrong password." if url.password else "it needs a password.")
-                    + " Type it when asked, or keep it in the system keyring "
-                    "through the preferences."
+                    f"{request.refusal()} Type the password when asked, or keep it in "
+                    "the system keyring through the preferences."
                 ) from cause
-            answer = ask_password(url._replace(password=None))
+            answer = ask_password(request)
             if answer is None:
+                said = f"{request.refusal()} " if request.refused else ""
                 raise DatabaseError(
-                    f"Not connected to {describe_login(url)}: no password given."
+                    f"{said}Not connected to {request.login}: no password given."
                 ) from cause
             url = url.set(password=answer.password)
             remember = answer.remember
             continue
-        if remember and url.password:
-            SERVER_PASSWORDS.store(login_key(url), url.password)
+        if url.password and url.password != kept:
+            if remember:
+                SERVER_PASSWORDS.store(login_key(url), url.password)
+            elif kept:
+                SERVER_PASSWORDS.forget(login_key(url))
         return opened
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
