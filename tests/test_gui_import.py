@@ -24,7 +24,9 @@ from sqlalchemy import func, select
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Organisation, Participation, Person
+from rtcdesk.excel.reading import read_table
 from rtcdesk.services.meetings import find_meeting
+from rtcdesk.services.registrations import find_layout, import_registrations
 from rtcdesk.ui.combo_delegate import editor_at
 from rtcdesk.ui.import_dialog import ImportDialog
 from rtcdesk.ui.import_mapping import COL_FIELD
@@ -445,3 +447,42 @@ def test_cancel_during_an_import_writes_nothing(
     assert snapshot(database) == before
     assert dialog.isVisible()
     assert dialog.import_button.isEnabled()
+
+
+def test_details_the_record_keeps_are_listed_in_the_check(
+    qtbot: QtBot, demo: Database, tmp_path: Path
+) -> None:
+    """A matched person's record is never overwritten; what the file says
+    otherwise is listed, the first five in full."""
+    rows = [["MARTIN", "Élodie", "elodie.martin@wco.example", "Director"]] + [
+        [f"KEEP{n}", "Ana", f"keep{n}@kept.example", "Officer"] for n in range(6)
+    ]
+    first = csv_file(
+        tmp_path / "first.csv",
+        ["Surname,Given name,E-mail,Position", *(",".join(r) for r in rows[1:])],
+    )
+    with demo.write() as s:
+        import_registrations(s, m21(demo), find_layout(read_table(first)))
+    changed = [[f, g, e, "Deputy Director"] for f, g, e, _ in rows]
+    path = csv_file(
+        tmp_path / "changed.csv",
+        ["Surname,Given name,E-mail,Position", *(",".join(r) for r in changed)],
+    )
+    dialog = open_dialog(qtbot, demo)
+    type_file(qtbot, dialog, path)
+    click_check(qtbot, dialog)
+    lines = dialog.summary.text().split("\n")
+    assert lines[1] == "7 details in the file differ from the record, which keeps its own:"
+    assert lines[2] == (
+        "• row 2: Ms. Élodie MARTIN keeps position 'Regional Development Manager' "
+        "(the file says 'Deputy Director')"
+    )
+    assert (
+        lines[3] == "• row 3: Ana KEEP0 keeps position 'Officer' (the file says 'Deputy Director')"
+    )
+    assert len(lines) == 8
+    assert lines[-1] == "and 2 more."
+    # Nothing was changed since the check (filling its lists is no choice of the coordinator).
+    assert dialog.hint.text() == ""
+    assert dialog.import_button.isEnabled()
+    dialog.grab().save(str(tmp_path / "kept.png"))  # looked at while writing this test

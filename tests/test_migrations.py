@@ -178,6 +178,46 @@ def test_fourth_schema_fixture_keeps_its_recipients_and_allows_drafted_and_incom
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
+def test_fifth_schema_fixture_gives_each_address_to_one_person_and_keeps_shared_ones(
+    tmp_path: Path,
+) -> None:
+    """The schema before one person per address (0005): people who already
+    share an address (in another case) keep it and every row stays; the oldest
+    holds the key, and a new person of that address is refused by the database."""
+    fixture = tmp_path / "schema_0005.sqlite"
+    shutil.copy(FIXTURES / fixture.name, fixture)
+    with sqlite3.connect(fixture) as conn:
+        first, email = conn.execute(
+            "SELECT id, email FROM people WHERE email != '' ORDER BY id LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO people (family_name, given_name, title, name_order, post_nominals,"
+            " position, email, phone, gender, notes, version, search_text, created_at,"
+            " updated_at) SELECT 'TWIN', given_name, title, name_order, post_nominals, position,"
+            " upper(email), phone, gender, notes, 1, search_text, created_at, updated_at"
+            " FROM people WHERE id = ?",
+            (first,),
+        )
+        twin = conn.execute("SELECT max(id) FROM people").fetchone()[0]
+        people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    opened = open_database(fixture)
+    opened.database.dispose()
+    with sqlite3.connect(fixture) as conn:
+        assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == people
+        keys = dict(
+            conn.execute("SELECT id, email_key FROM people WHERE id IN (?, ?)", (first, twin))
+        )
+        assert keys == {first: email.casefold(), twin: None}
+        assert conn.execute("SELECT email FROM people WHERE id = ?", (twin,)).fetchone() == (
+            email.upper(),
+        )
+        assert conn.execute(
+            "SELECT count(*) FROM people WHERE email != '' AND email_key IS NULL"
+        ).fetchone() == (1,)
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE people SET email_key = ? WHERE id = ?", (email.casefold(), twin))
+
+
 def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
     old_database: Path, tmp_path: Path
 ) -> None:

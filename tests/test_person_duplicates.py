@@ -4,8 +4,11 @@ two records about to be merged (issue 12)."""
 from __future__ import annotations
 
 from factories import make_person, org_id
+from sqlalchemy import insert
 
 from rtcdesk.db.engine import Database
+from rtcdesk.db.models import Person
+from rtcdesk.db.search_text import fold
 from rtcdesk.services.people import PersonData, get_person, search_people
 from rtcdesk.services.person_duplicates import (
     likely_duplicate_pairs,
@@ -76,7 +79,19 @@ def test_likely_duplicate_pairs_with_their_reason(demo: Database) -> None:
     with demo.write() as s:
         twin = make_person(s, "Jinho", "Park", email="")  # the order swapped
         tanaka = make_person(s, "TANAKA", "hiroshi", email="h.t@customs.example")
-        mail = make_person(s, "Someone", "Else", email="WEI.ZHANG@rtc-china.example")
+        # Two people of one address are refused now (issue 13); a database of
+        # before migration 0006 may hold them, the later one without an email_key.
+        mail_id = s.execute(
+            insert(Person)
+            .values(
+                family_name="Someone",
+                given_name="Else",
+                email="WEI.ZHANG@rtc-china.example",
+                email_key=None,
+                search_text=fold("Else Someone WEI.ZHANG@rtc-china.example"),
+            )
+            .returning(Person.id)
+        ).scalar_one()
         pairs = likely_duplicate_pairs(s)
     found = {(p.first.display_name, p.second.display_name, p.reason) for p in pairs}
     assert found == {
@@ -84,4 +99,4 @@ def test_likely_duplicate_pairs_with_their_reason(demo: Database) -> None:
         ("Mr. TANAKA Hiroshi", "hiroshi TANAKA", "the same name"),
         ("Mr. ZHANG Wei", "Else SOMEONE", "the same e-mail address"),
     }
-    assert {p.second.id for p in pairs} == {twin.id, tanaka.id, mail.id}
+    assert {p.second.id for p in pairs} == {twin.id, tanaka.id, mail_id}

@@ -78,7 +78,9 @@ PARTICIPANT_FIELDS: dict[str, ParticipantField] = {
         ParticipantField("gender", "Gender", lambda n, r: r[1].gender.label),
         ParticipantField("arrival", "Arrival", lambda n, r: r[0].arrival_date),
         ParticipantField("departure", "Departure", lambda n, r: r[0].departure_date),
-        ParticipantField("notes", "Notes", lambda n, r: r[1].notes),
+        # The participant's notes for this meeting (special requests, a late
+        # arrival): what a host needs; the person's own notes stay in rtcdesk.
+        ParticipantField("notes", "Notes", lambda n, r: r[0].notes),
     ]
 }
 OWN_ORGANISATION = ParticipantField(

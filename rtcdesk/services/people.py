@@ -22,8 +22,9 @@ from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, ValidationError
 from rtcdesk.services.names import NameKey, display_name, meeting_title, name_key
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
-from rtcdesk.services.search import contains_folded, matches_words
+from rtcdesk.services.search import matches_words
 from rtcdesk.services.validation import Checker
+from rtcdesk.typed_text import clean_text, email_key
 from rtcdesk.vocabulary import Gender, NameOrder, ParticipantRole, ParticipationStatus
 
 WHAT = "person"
@@ -92,12 +93,19 @@ def check_person_fields(data: PersonData) -> list[FieldProblem]:
     return _checked(data)[1].problems
 
 
-def _clean(session: Session, data: PersonData) -> dict[str, object]:
+def _clean(session: Session, data: PersonData, person_id: int | None = None) -> dict[str, object]:
     values, check = _checked(data)
     if data.organisation_id is not None and session.get(Organisation, data.organisation_id) is None:
         check.problem(
             "Organisation",
             no_longer_there(session, Organisation, data.organisation_id, "organisation"),
+        )
+    holder = find_person_by_email(session, str(values["email"]))
+    if holder is not None and holder.id != person_id:
+        check.problem(
+            "E-mail",
+            f"{values['email']} belongs to {display_name(holder)}, who is already on record: "
+            "one address is one person (if they are the same, merge the two records)",
         )
     check.check()
     return values
@@ -121,7 +129,7 @@ def create_new_person(session: Session, data: PersonData) -> Person:
             [
                 FieldProblem(
                     "E-mail",
-                    f"{data.email.strip()} belongs to {display_name(existing)}, who is "
+                    f"{clean_text(data.email)} belongs to {display_name(existing)}, who is "
                     "already on record; choose them instead",
                 )
             ],
@@ -134,7 +142,7 @@ def update_person(
 ) -> Person:
     person = get_or_raise(session, Person, person_id, WHAT)
     check_version(person, expected_version, WHAT)
-    apply_fields(person, _clean(session, data))
+    apply_fields(person, _clean(session, data, person_id))
     session.flush()
     return person
 
@@ -160,18 +168,14 @@ def get_person(session: Session, person_id: int) -> Person:
 
 
 def find_person_by_email(session: Session, email: str) -> Person | None:
-    """The person with this e-mail address, ignoring case (None for a blank address).
-
-    Case is folded in Python, so "Élodie@…" matches "élodie@…" on SQLite too;
-    the folded ``search_text`` narrows the candidates in the database.
-    """
-    wanted = email.strip().casefold()
-    if not wanted:
+    """The person with this e-mail address, ignoring case and invisible
+    characters (None for a blank address): one indexed lookup of
+    ``email_key``. Of people who shared an address before addresses became
+    unique (migration 0006), the oldest record is found."""
+    key = email_key(email)
+    if key is None:
         return None
-    candidates = session.scalars(
-        select(Person).where(contains_folded(Person.search_text, fold(wanted))).order_by(Person.id)
-    )
-    return next((p for p in candidates if p.email.casefold() == wanted), None)
+    return session.scalars(select(Person).where(Person.email_key == key)).first()
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, FileRefusedError, RtcdeskError, ValidationError
-from rtcdesk.excel.cells import is_formula_like
 from rtcdesk.excel.reading import SheetData, SheetRow, read_table, read_tables
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services import organisations, participants, people
@@ -49,6 +49,7 @@ from rtcdesk.services.registration_columns import (
 from rtcdesk.services.search import contains_folded
 from rtcdesk.services.validation import EMAIL_PATTERN, max_length
 from rtcdesk.services.wording import plural
+from rtcdesk.typed_text import clean_text
 from rtcdesk.vocabulary import NameOrder, OrganisationKind, ParticipationStatus
 
 HEADER_SEARCH_ROWS = 30
@@ -258,20 +259,17 @@ def _parse_row(layout: Layout, sheet: str, row: SheetRow) -> ParsedRow:
     for index, key in layout.mapping.items():
         raw = row.values[index] if index < len(row.values) else None
         column = layout.headers[index] or _letter(index)
-        text = as_text(raw)
+        text = clean_text(as_text(raw), multiline=key == "notes")
         limit = _LENGTHS.get(key)
         if limit is not None and len(text) > limit:
             # Before any search: a database refuses a search for a very long text.
             message = f"is {len(text)} characters long; at most {limit} fit"
             result.problems.append(RowProblem(sheet, row.number, column, message))
             continue
-        if index in row.formulas or (isinstance(raw, str) and text.startswith("=")):
+        if index in row.formulas:
+            # Its result is whatever the sheet last computed; text as typed is
+            # taken ("-", "+81 3 …", "=" inside text): exports keep it text.
             result.problems.append(RowProblem(sheet, row.number, column, "a formula in a cell"))
-            continue
-        if isinstance(raw, str) and is_formula_like(text) and key not in ("phone", "notes"):
-            result.problems.append(
-                RowProblem(sheet, row.number, column, f"'{text}' starts like a formula")
-            )
             continue
         try:
             if key in ("arrival_date", "departure_date"):
@@ -348,6 +346,25 @@ class Candidate:
     score: float
 
 
+@dataclass(frozen=True)
+class KeptValue:
+    """A detail a row gives that differs from the matched person's record,
+    which keeps its own: an import fills empty fields, never overwrites. It is
+    reported so that no value of the file is dropped unsaid."""
+
+    row: int
+    name: str
+    field: str
+    on_record: str
+    in_file: str
+
+    def __str__(self) -> str:
+        return (
+            f"row {self.row}: {self.name} keeps {self.field.lower()} '{self.on_record}' "
+            f"(the file says '{self.in_file}')"
+        )
+
+
 @dataclass
 class ImportResult:
     rows: int = 0
@@ -359,6 +376,7 @@ class ImportResult:
     unknown_organisations: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    kept: list[KeptValue] = field(default_factory=list)
     dry_run: bool = False
 
     def summary(self) -> str:
@@ -441,6 +459,21 @@ def import_registrations(
     return result
 
 
+def import_into(
+    database: Database,
+    meeting_id: int,
+    layout: Layout,
+    options: ImportOptions = ImportOptions(),
+    progress: ProgressReporter | None = None,
+) -> ImportResult:
+    """``import_registrations`` in a write transaction of its own, done again
+    when a colleague's import created the same people or organisations at
+    the same moment (team mode): the next attempt matches theirs."""
+    return database.write_retrying(
+        lambda session: import_registrations(session, meeting_id, layout, options, progress)
+    )
+
+
 class _Importer:
     def __init__(
         self,
@@ -456,12 +489,15 @@ class _Importer:
         self.options = options
         self.result = result
         self._refreshed = False
+        self._row = 0
         self.delegations = {
             d.organisation_id: d.id
             for d in session.scalars(select(Delegation).where(Delegation.meeting_id == meeting_id))
         }
 
     def import_row(self, row: ParsedRow) -> None:
+        self._row = row.row
+        kept = len(self.result.kept)
         savepoint = self.session.begin_nested()
         try:
             org_id = self._organisation(row)
@@ -471,11 +507,13 @@ class _Importer:
             savepoint.commit()
         except ValidationError as exc:
             savepoint.rollback()
+            del self.result.kept[kept:]
             for problem in exc.problems:
                 self._problem(row, problem.field, problem.message)
             return
         except _RowRefusedError as exc:
             savepoint.rollback()
+            del self.result.kept[kept:]
             self._problem(row, exc.column, exc.message)
             return
         if matched:
@@ -497,6 +535,10 @@ class _Importer:
             return None
         found = organisations.find_organisation(self.session, name)
         if found is not None:
+            economy = row.values.get("economy", "")
+            if economy and not found.economy:
+                data = replace(organisations.organisation_data(found), economy=economy)
+                organisations.update_organisation(self.session, found.id, data, None)
             return found.id
         if not self.options.create_organisations or name in self.options.declined_organisations:
             if name not in self.result.unknown_organisations:
@@ -567,10 +609,32 @@ class _Importer:
             current.organisation_id, changed = org_id, True
         if current.gender.value == "unspecified" and incoming.gender.value != "unspecified":
             current.gender, changed = incoming.gender, True
+        self._report_kept(person, current, incoming)
         if changed:
             people.update_person(self.session, person.id, current, None)
             self._refreshed = True
         return person
+
+    def _report_kept(
+        self, person: Person, current: people.PersonData, incoming: people.PersonData
+    ) -> None:
+        name = display_name(person)
+        for key in ("title", "given_name", "post_nominals", "position", "email", "phone"):
+            mine, theirs = getattr(current, key), getattr(incoming, key)
+            if mine and theirs and fold(mine) != fold(theirs):
+                label = FIELDS[key].label
+                self.result.kept.append(KeptValue(self._row, name, label, mine, theirs))
+        if (
+            current.organisation_id is not None
+            and incoming.organisation_id is not None
+            and current.organisation_id != incoming.organisation_id
+        ):
+            mine_org = self.session.get(Organisation, current.organisation_id)
+            theirs_org = self.session.get(Organisation, incoming.organisation_id)
+            if mine_org is not None and theirs_org is not None:
+                self.result.kept.append(
+                    KeptValue(self._row, name, "Organisation", mine_org.name, theirs_org.name)
+                )
 
     def _same_name(self, values: dict[str, Any], org_id: int | None) -> Person | None:
         """The person of the same name in the same organisation, unless both
@@ -632,6 +696,7 @@ class _Importer:
                 person_id=person.id,
                 delegation_id=self._delegation(org_id),
                 status=values.get("status") or self.options.default_status,
+                notes=values.get("notes", ""),
             )
         else:
             data = participants.ParticipationData(
@@ -648,6 +713,8 @@ class _Importer:
             data.attendance_mode = values["attendance"]
         if existing is not None and values.get("status") is not None:
             data.status = values["status"]
+        if existing is not None:
+            data.notes = _with_note(existing.notes, values.get("notes", ""))
         before = existing.version if existing is not None else None
         if existing is None:
             participation = participants.add_participant(self.session, self.meeting_id, data)
@@ -666,6 +733,14 @@ class _Importer:
             delegation = participants.add_delegation(self.session, self.meeting_id, org_id)
             self.delegations[org_id] = delegation.id
         return self.delegations[org_id]
+
+
+def _with_note(notes: str, note: str) -> str:
+    """The participation's notes with the file's note added below them (a
+    second import of the same list adds nothing)."""
+    if not note or note in notes.split("\n"):
+        return notes
+    return f"{notes}\n{note}" if notes else note
 
 
 def _row_name(values: dict[str, Any]) -> str:

@@ -52,7 +52,7 @@ from rtcdesk.services.registrations import (
     ImportResult,
     Layout,
     assign,
-    import_registrations,
+    import_into,
     parse_rows,
     read_layout,
 )
@@ -113,6 +113,10 @@ def _table(model: QAbstractItemModel, name: str) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setHighlightSections(False)
     return table
+
+
+#: Details kept on record that the check's summary lists; the rest are counted.
+KEPT_SHOWN = 5
 
 
 class ImportDialog(QDialog):
@@ -465,8 +469,7 @@ class ImportDialog(QDialog):
         database, meeting_id = self.database, self.meeting_id
 
         def work(progress: ProgressReporter) -> ImportResult:
-            with database.write() as session:
-                return import_registrations(session, meeting_id, layout, options, progress)
+            return import_into(database, meeting_id, layout, options, progress)
 
         return self._run(
             work,
@@ -477,7 +480,6 @@ class ImportDialog(QDialog):
 
     def _show_check(self, result: ImportResult) -> None:
         self.check_result = result
-        self._changed_since_check = False
         self._show_problems(result.problems)
         ticks = {i.key: i.checked for i in self.organisations.items()}
         names = sorted({*result.organisations_created, *result.unknown_organisations})
@@ -498,6 +500,8 @@ class ImportDialog(QDialog):
         self.match_table.resizeColumnsToContents()
         self.summary.setText(self._summary(result))
         self.summary.show()
+        # After the lists above are filled: filling them signals a change of choice.
+        self._changed_since_check = False
         self._update()
         self.checked.emit()
 
@@ -513,7 +517,18 @@ class ImportDialog(QDialog):
         ).format(kept=kept, parts=listed(parts))
         if result.skipped:
             text += " " + self.tr("%n row(s) are refused.", "", result.skipped)
-        return text + " " + self.tr("Nothing has been written yet.")
+        text += " " + self.tr("Nothing has been written yet.")
+        if result.kept:
+            text += "\n" + self.tr(
+                "%n detail(s) in the file differ from the record, which keeps its own:",
+                "",
+                len(result.kept),
+            )
+            shown = result.kept[:KEPT_SHOWN]
+            text += "".join(f"\n• {kept}" for kept in shown)
+            if len(result.kept) > len(shown):
+                text += "\n" + self.tr("and %n more.", "", len(result.kept) - len(shown))
+        return text
 
     def _people_parts(self, result: ImportResult) -> list[str]:
         """ "2 new people", "1 person already on record"."""
@@ -531,8 +546,7 @@ class ImportDialog(QDialog):
         database, meeting_id = self.database, self.meeting_id
 
         def work(progress: ProgressReporter) -> ImportResult:
-            with database.write() as session:
-                return import_registrations(session, meeting_id, layout, options, progress)
+            return import_into(database, meeting_id, layout, options, progress)
 
         return self._run(
             work,

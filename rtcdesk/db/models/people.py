@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text, event, func
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from rtcdesk.db.base import Base, Editable, enum_column_type
 from rtcdesk.db.search_text import Searchable
+from rtcdesk.typed_text import email_key
 from rtcdesk.vocabulary import Gender, NameOrder, OrganisationKind
 
 if TYPE_CHECKING:
@@ -70,6 +71,11 @@ class Person(Searchable, Editable, Base):
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     email: Mapped[str] = mapped_column(String(254), default="")
+    #: ``email_key(email)``, kept by the ORM: one person per address, in the
+    #: database itself, so that two colleagues importing at once cannot both
+    #: create the same person (None for no address, and for the later of two
+    #: people who already shared one when the constraint came: migration 0006).
+    email_key: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(60), default="")
     gender: Mapped[Gender] = mapped_column(enum_column_type(Gender), default=Gender.UNSPECIFIED)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -81,9 +87,16 @@ class Person(Searchable, Editable, Base):
 
     __table_args__ = (
         Index("ix_people_email_lower", func.lower(email)),
+        Index("uq_people_email_key", email_key, unique=True),
         # Finding two records of one name, in either order (likely duplicates).
         Index("ix_people_name_lower", func.lower(family_name), func.lower(given_name)),
     )
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _keep_email_key(_mapper: Mapper[Any], _connection: Any, person: Person) -> None:
+    person.email_key = email_key(person.email)

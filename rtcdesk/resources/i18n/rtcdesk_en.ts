@@ -248,6 +248,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n detail(s) in the file differ from the record, which keeps its own:</source>
+        <translation>
+            <numerusform>%n detail in the file differs from the record, which keeps its own:</numerusform>
+            <numerusform>%n details in the file differ from the record, which keeps its own:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more.</source>
+        <translation>
+            <numerusform>and %n more.</numerusform>
+            <numerusform>and %n more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n new person(s)</source>
         <translation>
             <numerusform>%n new person</numerusform>
