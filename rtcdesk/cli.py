@@ -12,15 +12,18 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from rtcdesk import __version__
 from rtcdesk.errors import NotFoundError, RtcdeskError
-from rtcdesk.instance_lock import open_locked
+from rtcdesk.instance_lock import open_locked, reading_needs_lock
+from rtcdesk.leftovers import claim_temp_folder
 from rtcdesk.log_redaction import exception_summary
 from rtcdesk.logging_setup import configure_logging
 from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
@@ -70,14 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     meetings = command("meetings", "list meetings")
     meeting_commands = meetings.add_subparsers(dest="meetings_command", metavar="COMMAND")
-    meetings.set_defaults(run=lambda _args, _db: _usage(meetings))
+    meetings.set_defaults(run=_usage(meetings))
     listing = command("list", "list the meetings, newest first", meeting_commands)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=cmd_meetings_list)
 
     export = command("export", "write an Excel workbook")
     exports = export.add_subparsers(dest="export_command", metavar="WHAT")
-    export.set_defaults(run=lambda _args, _db: _usage(export))
+    export.set_defaults(run=_usage(export))
     participants = command(
         "participants", "the participant list of a meeting, ready to print", exports
     )
@@ -114,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = command("import", "read a file into the database")
     imports = importing.add_subparsers(dest="import_command", metavar="WHAT")
-    importing.set_defaults(run=lambda _args, _db: _usage(importing))
+    importing.set_defaults(run=_usage(importing))
     registrations = command(
         "registrations", "a registration list (.xlsx or .csv) into a meeting", imports
     )
@@ -141,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     survey = command("survey", "follow-up action surveys")
     surveys = survey.add_subparsers(dest="survey_command", metavar="WHAT")
-    survey.set_defaults(run=lambda _args, _db: _usage(survey))
+    survey.set_defaults(run=_usage(survey))
     survey_list = command("list", "surveys with their deadlines and responses", surveys)
     survey_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
     survey_list.set_defaults(run=cmd_survey_list)
@@ -180,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     person = command("person", "personal data: everything about one person, or erase them")
     people = person.add_subparsers(dest="person_command", metavar="WHAT")
-    person.set_defaults(run=lambda _args, _db: _usage(person))
+    person.set_defaults(run=_usage(person))
     person_find = command("find", "people whose name, e-mail or organisation match", people)
     person_find.add_argument("words", nargs="+", metavar="WORD")
     person_find.set_defaults(run=cmd_person_find)
@@ -223,10 +226,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: a command is required", file=sys.stderr)
-    return EXIT_USAGE
+def _usage(parser: argparse.ArgumentParser) -> Callable[..., int]:
+    """What a command group without its command runs: a usage error, before
+    any database is opened (none is needed to say so)."""
+
+    def usage(_args: argparse.Namespace, _opened: OpenedDatabase | None) -> int:
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: a command is required", file=sys.stderr)
+        return EXIT_USAGE
+
+    usage.needs_no_database = True  # type: ignore[attr-defined]
+    return usage
 
 
 def cmd_demo(_args: argparse.Namespace, opened: OpenedDatabase) -> int:
@@ -340,7 +350,7 @@ def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -
         ImportOptions,
         ImportRefusedError,
         find_layout,
-        import_registrations,
+        import_into,
         remap,
     )
 
@@ -355,8 +365,7 @@ def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -
     print(f"{args.file.name}, sheet '{sheet.sheet}', header on row {layout.header_row}: {mapped}")
     options = ImportOptions(dry_run=args.dry_run, skip_invalid=args.skip_invalid)
     try:
-        with opened.database.write() as session:
-            result = import_registrations(session, args.meeting, layout, options)
+        result = import_into(opened.database, args.meeting, layout, options)
     except ImportRefusedError as refused:
         print(f"rtcdesk: {refused}", file=sys.stderr)
         return EXIT_REFUSED
@@ -368,6 +377,8 @@ def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -
             f"(similarity {candidate.score:.0f}%); imported as a new person: merge them in "
             "the People workspace if they are the same"
         )
+    for kept in result.kept:
+        print(f"  {kept}: the record was not changed")
     for problem in result.problems:
         print(f"  skipped {problem}", file=sys.stderr)
     return EXIT_OK
@@ -585,7 +596,7 @@ def _ask_password_at_terminal(request: PasswordRequest) -> PasswordAnswer | None
 
 @contextmanager
 def _opened(location: str | None, *, ask_password: AskPassword | None) -> Iterator[OpenedDatabase]:
-    opened = open_database(location, ask_password=ask_password)
+    opened = open_database(location, ask_password=ask_password, create=False)
     try:
         yield opened
     finally:
@@ -601,17 +612,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.database)
     assert run is not None
-    if not getattr(args, "needs_database", True):
+    if not getattr(args, "needs_database", True) or getattr(run, "needs_no_database", False):
         return run(args, None)
     log_file = configure_logging()
+    claim_temp_folder()
     # Changes made here carry the name set in the app's preferences.
     set_user_name(read_setting(HISTORY_USER_NAME))
-    # A command that writes holds the instance lock, like the app; reading
-    # alongside an open window is safe (SQLite's WAL lets readers in).
-    opener = open_locked if getattr(args, "writes", False) else _opened
     try:
+        # A command that writes holds the instance lock, like the app; reading
+        # alongside an open window is safe (SQLite's WAL lets readers in),
+        # except on a network drive. Only a command that writes creates a database.
+        writes = getattr(args, "writes", False)
+        if writes:
+            opener = open_locked
+        elif reading_needs_lock(args.database):
+            opener = partial(open_locked, create=False)
+        else:
+            opener = _opened
         with opener(args.database, ask_password=_ask_password_at_terminal) as opened:
-            return run(args, opened)
+            status = run(args, opened)
+            sys.stdout.flush()  # a closed pipe is found here, not at exit
+            return status
+    except BrokenPipeError:
+        # The reader stopped reading (`rtcdesk meetings list | head`): nothing
+        # to report, and nothing more may be written to the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_REFUSED
     except RtcdeskError as exc:
         # The message may name people; the log holds its type and ids only.
         log.warning("command %s refused: %s", args.command, exception_summary(exc))

@@ -101,6 +101,21 @@ class DatabaseLockedError(DatabaseError):
     """Another rtcdesk process holds the database file."""
 
 
+class DatabaseUnavailableError(DatabaseError):
+    """The server or the disk holding the database stopped answering (the
+    server was stopped, the network dropped, a disk failed) or is full."""
+
+
+class DatabaseDamagedError(DatabaseError):
+    """The SQLite file is damaged (or is not a database at all)."""
+
+
+class ConcurrentChangeError(ConflictError):
+    """A colleague saved something that clashes with this save at the same
+    moment (the same new person, the same new organisation); nothing of this
+    save was written, and doing it again sees theirs."""
+
+
 class CancelledError(RtcdeskError):
     """The coordinator stopped a long task; whatever it was writing was undone."""
 

@@ -5,6 +5,10 @@ data the other has changed behind its back. A ``QLockFile`` beside the database
 (``rtcdesk.sqlite.lock``) keeps a second process out and tells the coordinator
 which process holds the file.
 
+The lock goes by the file's real path (symbolic links followed), and a file
+with a second name (a hard link) is refused (``rtcdesk.db.sqlite_file``), so
+one file has one lock whatever name it is opened by.
+
 The lock is long-lived (a window stays open for hours), so age-based stale
 detection is off (``setStaleLockTime(0)``, as the Qt documentation advises for
 this case); Qt still takes over a lock whose process is no longer running, so a
@@ -22,9 +26,15 @@ from types import TracebackType
 
 from PySide6.QtCore import QLockFile
 
+from rtcdesk.db.sqlite_file import check_single_name, is_on_network_drive
 from rtcdesk.errors import DatabaseError, DatabaseLockedError
 from rtcdesk.services.server_login import AskPassword
-from rtcdesk.services.startup import OpenedDatabase, database_file, open_database
+from rtcdesk.services.startup import (
+    OpenedDatabase,
+    check_exists,
+    database_file,
+    open_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +70,8 @@ class InstanceLock:
         """
         if self._lock is None or self._lock.isLocked():
             return
+        assert self.database_file is not None
+        check_single_name(self.database_file)
         if self._lock.tryLock(0):
             return
         if self._lock.error() == QLockFile.LockError.LockFailedError:
@@ -104,9 +116,20 @@ class InstanceLock:
         self.release()
 
 
+def reading_needs_lock(location: str | Path | None) -> bool:
+    """Whether even a command that only reads must take the lock: on a
+    network drive, where SQLite has no write-ahead log to let readers in
+    beside a writer (``rtcdesk.db.sqlite_file``)."""
+    path = database_file(location)
+    return path is not None and is_on_network_drive(path.parent)
+
+
 @contextmanager
 def open_locked(
-    location: str | Path | None, *, ask_password: AskPassword | None = None
+    location: str | Path | None,
+    *,
+    ask_password: AskPassword | None = None,
+    create: bool = True,
 ) -> Iterator[OpenedDatabase]:
     """Take the instance lock, then open (create, upgrade) the database, and
     hold both until the block ends.
@@ -115,13 +138,15 @@ def open_locked(
     backs up or upgrades a file another rtcdesk has open.
     """
     path = database_file(location)
-    if path is not None:
+    if path is not None and not create:
+        check_exists(path)
+    elif path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"The database {path} cannot be created: {exc.strerror}.") from exc
     with InstanceLock(path):
-        opened = open_database(location, ask_password=ask_password)
+        opened = open_database(location, ask_password=ask_password, create=create)
         try:
             log.info("opened database %s", "on a server" if path is None else "file")
             yield opened

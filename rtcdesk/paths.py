@@ -25,6 +25,11 @@ def config_dir() -> Path:
     return Path(_dirs.user_config_dir)
 
 
+def temp_root() -> Path:
+    """Where each running rtcdesk keeps its temporary files (``rtcdesk.leftovers``)."""
+    return Path(_dirs.user_cache_dir) / "tmp"
+
+
 def default_database_path() -> Path:
     return data_dir() / "rtcdesk.sqlite"
 

@@ -13,7 +13,9 @@ from postgres_servers import TestServer
 
 from rtcdesk import __version__
 from rtcdesk.cli import main
+from rtcdesk.db.engine import Database
 from rtcdesk.services.local_settings import DATABASE, HISTORY_USER_NAME, write_setting
+from rtcdesk.services.startup import open_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -89,7 +91,7 @@ def test_option_before_the_command_is_kept(
 
 
 def test_empty_database_lists_a_hint(
-    capsys: pytest.CaptureFixture[str], database_location: str
+    capsys: pytest.CaptureFixture[str], database: Database, database_location: str
 ) -> None:
     code, out, _ = run(capsys, "meetings", "list", "--database", database_location)
     assert code == 0
@@ -165,7 +167,7 @@ def test_not_a_database_is_refused_in_plain_words(
     bogus.write_text("these are my meeting notes, not a database\n" * 100)
     code, _, err = run(capsys, "meetings", "list", "--database", str(bogus))
     assert code == 1
-    assert "cannot be opened" in err
+    assert f"The database {bogus} is damaged" in err
     assert "Traceback" not in err
 
 
@@ -196,7 +198,10 @@ def test_usage_errors_exit_2(
 
 
 def test_internal_error_exits_3_without_a_traceback(
-    capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    sqlite_database: Database,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A bug (here: a service that raises an unexpected exception) is logged,
     and the user is told where, without a traceback on the terminal."""
@@ -215,7 +220,7 @@ def test_internal_error_exits_3_without_a_traceback(
     assert "ZeroDivisionError: a bug" in log_file.with_name("rtcdesk.log").read_text()
 
 
-def test_python_dash_m_runs_the_same_command(db_path: Path) -> None:
+def test_python_dash_m_runs_the_same_command(sqlite_database: Database, db_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "rtcdesk", "meetings", "list", "--json", "--database", str(db_path)],
         capture_output=True,
@@ -233,7 +238,7 @@ def test_demo_is_refused_while_another_rtcdesk_holds_the_file(
     """A command that writes takes the same lock as the app; reading still works."""
     from rtcdesk.instance_lock import InstanceLock
 
-    run(capsys, "meetings", "list", "--database", str(db_path))  # create the file
+    open_database(db_path).database.dispose()  # create the file
     with InstanceLock(db_path):
         holder = subprocess.run(
             [sys.executable, "-m", "rtcdesk", "demo", "--database", str(db_path)],
@@ -317,6 +322,7 @@ def test_the_sign_in_sheet_lists_virtual_participants_only_when_asked(
 )  # fmt: skip
 def test_export_refusals(
     capsys: pytest.CaptureFixture[str],
+    database: Database,
     database_location: str,
     tmp_path: Path,
     argv: list[str],

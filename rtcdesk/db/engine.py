@@ -1,6 +1,7 @@
 """Engines and sessions for SQLite files and PostgreSQL servers.
 
-SQLite gets its pragmas on every connection (WAL, foreign keys, busy timeout,
+SQLite gets its pragmas on every connection (WAL, or a rollback journal on a
+network drive: see ``sqlite_file``; foreign keys, busy timeout,
 synchronous=FULL). pysqlite's own transaction handling is switched off so
 that SQLAlchemy's BEGIN is real: reads begin DEFERRED, and ``Database.write()``
 begins IMMEDIATE, taking the write lock up front. (A deferred transaction that
@@ -11,21 +12,25 @@ process wrote in between; an immediate one waits its busy timeout instead.)
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from rtcdesk.errors import StaleEditError
+from rtcdesk.db.failures import raise_explained
+from rtcdesk.db.sqlite_file import check_single_name, is_on_network_drive
+from rtcdesk.errors import ConcurrentChangeError, StaleEditError
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 _BEGIN_OPTION = "rtcdesk_sqlite_begin"
 
 
@@ -41,14 +46,14 @@ def database_url(location: str | Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
-def _install_sqlite_handlers(engine: Engine) -> None:
+def _install_sqlite_handlers(engine: Engine, journal_mode: str) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
         # FULL: each commit is on disk when it returns, so a power cut loses
         # nothing that was saved (NORMAL could lose the last commits). A
         # coordinator's saves are few; the fsync per commit costs nothing felt.
@@ -74,13 +79,18 @@ class Database:
         # Error messages (and so the log file) never carry the values of a
         # statement: they are names, e-mail addresses, answers.
         options: dict[str, Any] = {"echo": echo, "hide_parameters": True}
+        #: On a network drive (``sqlite_file``): a rollback journal, not WAL.
+        self.on_network_drive = False
         if self.is_sqlite:
-            Path(self.url.database or "").parent.mkdir(parents=True, exist_ok=True)
+            file = Path(self.url.database or "")
+            file.parent.mkdir(parents=True, exist_ok=True)
+            check_single_name(file)
+            self.on_network_drive = is_on_network_drive(file.parent)
         else:
             options["pool_pre_ping"] = True
         self.engine = create_engine(self.url, **options)
         if self.is_sqlite:
-            _install_sqlite_handlers(self.engine)
+            _install_sqlite_handlers(self.engine, "DELETE" if self.on_network_drive else "WAL")
             write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         else:
             write_engine = self.engine
@@ -108,7 +118,7 @@ class Database:
         """A session for reading. Closing it ends the transaction without
         expiring what was loaded, so rows and objects stay usable afterwards
         (detached; relationships not loaded inside the block cannot be reached)."""
-        with self._read_sessions() as session:
+        with self._explained(), self._read_sessions() as session:
             yield session
 
     @contextmanager
@@ -121,10 +131,37 @@ class Database:
         SQLAlchemy raises ``StaleDataError``: that is the same stale edit,
         reported the same way, and the transaction is rolled back."""
         try:
-            with self._write_sessions() as session, session.begin():
+            with self._explained(), self._write_sessions() as session, session.begin():
                 yield session
         except StaleDataError as exc:
             raise StaleEditError("record", None) from exc
+
+    def write_retrying(self, work: Callable[[Session], T], attempts: int = 3) -> T:
+        """``work`` in a write transaction, done again from the start when a
+        colleague's save clashed with it (``ConcurrentChangeError``: the same
+        new person or organisation created by two imports at once). The next
+        attempt sees their rows and uses them, so the outcome is what doing it
+        after them would give."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.write() as session:
+                    return work(session)
+            except ConcurrentChangeError:
+                if attempt == attempts:
+                    raise
+                log.info("a concurrent save clashed; attempt %d of %d", attempt + 1, attempts)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """A failure of the server, the disk or the file, or a colleague's
+        clashing save, raised as the ``rtcdesk.db.failures`` error that says
+        so; anything else as it was."""
+        try:
+            yield
+        except DBAPIError as exc:
+            raise_explained(exc, self.describe(), server=not self.is_sqlite)
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()

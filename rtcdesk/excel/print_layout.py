@@ -12,7 +12,6 @@ column) repeated on every page.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rtcdesk.errors import FileWriteError
+from rtcdesk.leftovers import follow_umask, part_file
 
 #: One font for every cell, so that every spreadsheet app prints the same.
 FONT_NAME = "Arial"
@@ -169,24 +169,20 @@ def set_page(
 def save_atomically(
     workbook: Workbook, path: Path, discard: Callable[[], None] | None = None
 ) -> Path:
-    """Save ``workbook`` to ``path`` through a temporary file in the same
-    folder: a failure never leaves a half file under the target name, and an
-    existing file is replaced only once the new one is complete. ``discard``
+    """Save ``workbook`` to ``path`` through a hidden part file in the same
+    folder (``leftovers.part_file``: removed at the next start if a kill
+    interrupts): a failure never leaves a half file under the target name,
+    and an existing file is replaced only once the new one is complete. The
+    file gets the permissions the user's umask gives new files. ``discard``
     cleans up after a failure (write-only workbooks' temporary files)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(prefix=".rtcdesk-", suffix=".xlsx", dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        if discard is not None:
-            discard()
-        raise unwritable(path, exc) from exc
-    try:
-        workbook.save(partial)
-        os.replace(partial, path)
+        with part_file(path) as partial:
+            workbook.save(partial)
+            follow_umask(partial)
+            os.replace(partial, path)
     except BaseException as exc:
-        Path(partial).unlink(missing_ok=True)
         if discard is not None:
             discard()
         if isinstance(exc, OSError):

@@ -13,9 +13,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from rtcdesk import paths
 from rtcdesk.db.engine import Database, database_url
+from rtcdesk.db.failures import check_not_damaged, damaged, raise_explained
 from rtcdesk.db.migrate import MigrationResult, upgrade_database
 from rtcdesk.db.sequences import realign_sequences
-from rtcdesk.errors import DatabaseError
+from rtcdesk.errors import DatabaseDamagedError, DatabaseError
+from rtcdesk.services.backups import list_automatic_backups
 from rtcdesk.services.database_choice import chosen_location
 from rtcdesk.services.reference import load_reference_data
 from rtcdesk.services.server_login import (
@@ -65,9 +67,17 @@ class OpenedDatabase:
 
 
 def open_database(
-    location: str | Path | None = None, *, ask_password: AskPassword | None = None
+    location: str | Path | None = None,
+    *,
+    ask_password: AskPassword | None = None,
+    create: bool = True,
 ) -> OpenedDatabase:
-    """Open (creating if needed) and upgrade the database at ``location``.
+    """Open (creating if needed, unless ``create`` is off) and upgrade the
+    database at ``location``. A SQLite file is checked first: a damaged one
+    is refused as such (``DatabaseDamagedError``), before any backup or
+    upgrade copies the damage; without ``create``, a file that does not exist
+    is refused, so that a mistyped path is said, not made into an empty
+    database.
 
     A PostgreSQL login without a password takes the keyring's; if the server
     still refuses, ``ask_password`` (when given) is asked, up to three times,
@@ -81,6 +91,8 @@ def open_database(
         url = database_url(where)
     except ArgumentError as exc:
         raise DatabaseError(f"'{where}' is neither a file path nor a database URL.") from exc
+    if not create and url.get_backend_name() == "sqlite" and url.database:
+        check_exists(Path(url.database))
     kept = stored_password(url)
     if kept:
         url = url.set(password=kept)
@@ -120,6 +132,30 @@ def open_database(
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
+def check_exists(path: Path) -> None:
+    if not path.exists():
+        raise DatabaseError(
+            f"There is no database at {path}. Check the path; a command that only reads "
+            "never creates one (the app, or 'rtcdesk demo', does)."
+        )
+    if not path.is_file():
+        raise DatabaseError(f"{path} is not a database file but a folder or a device.")
+
+
+def _backup_advice(path: Path) -> str:
+    """Where to find the data again, for a file too damaged to open (the
+    window's File > Restore from backup… cannot be reached)."""
+    backups = list_automatic_backups(path)
+    if not backups:
+        return "rtcdesk has no automatic backup of it: go back to a copy of the file."
+    newest = backups[0]
+    return (
+        f"The newest automatic backup is {newest.path} "
+        f"(of {newest.taken_at.astimezone():%d %b %Y %H:%M}): keep the damaged file aside, "
+        "copy the backup in its place under its name, and open rtcdesk again."
+    )
+
+
 def _open_url(url: URL) -> OpenedDatabase:
     try:
         database = Database(url)
@@ -128,6 +164,12 @@ def _open_url(url: URL) -> OpenedDatabase:
             f"The database {url.database} cannot be created: {exc.strerror}."
         ) from exc
     try:
+        if database.is_sqlite:
+            try:
+                check_not_damaged(database)
+            except DatabaseDamagedError as exc:
+                advice = _backup_advice(Path(url.database or ""))
+                raise damaged(database.describe(), advice) from exc
         migration = upgrade_database(database)
         if migration.created:
             with database.write() as session:
@@ -140,6 +182,8 @@ def _open_url(url: URL) -> OpenedDatabase:
                 log.warning("moved the id counters of %d tables past their rows", len(moved))
     except DBAPIError as exc:
         database.dispose()
+        if database.is_sqlite:  # a server's own words say best why it cannot be reached
+            raise_explained(exc, database.describe(), server=False)
         raise DatabaseError(
             f"The database {database.describe()} cannot be opened: {exc.orig}"
         ) from exc

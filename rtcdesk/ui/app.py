@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from rtcdesk import APP_AUTHOR, APP_NAME, __version__
 from rtcdesk.instance_lock import open_locked
+from rtcdesk.leftovers import claim_temp_folder
 from rtcdesk.logging_setup import configure_logging
 from rtcdesk.services.surveys import close_overdue
 from rtcdesk.ui import load_icon
@@ -44,6 +45,7 @@ def run_gui(location: str | None) -> int:
     """Show the main window on the database at ``location``; returns the exit status."""
     app = create_application()
     crash_handler = install_crash_handler(configure_logging())
+    claim_temp_folder()
     log.info("rtcdesk %s starting", __version__)
     apply_history_name()
     try:
