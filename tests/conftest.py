@@ -38,6 +38,19 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def no_keyring_of_the_developer() -> Iterator[None]:
+    """No test reads or writes the keyring of the machine it runs on: each
+    starts with none (``file_keyring`` gives one in tmp_path)."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
 def isolated_qt_settings(tmp_path: Path) -> None:
     """QSettings caches its folder once per process; point it into this test's tmp_path."""
     from PySide6.QtCore import QSettings

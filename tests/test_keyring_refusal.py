@@ -70,9 +70,11 @@ def only_plain_text(
 
 def test_the_rule_goes_by_class() -> None:
     assert is_plain_text(PlaintextKeyring())
-    # The encrypting ones (not constructed: they need pycryptodome or Windows).
-    for encrypting in (EncryptedKeyring, Windows.EncryptedKeyring, Windows.RegistryKeyring):
+    # The Windows ones encrypt with the login (not constructed: they need Windows).
+    for encrypting in (Windows.EncryptedKeyring, Windows.RegistryKeyring):
         assert not is_plain_text(encrypting.__new__(encrypting))
+    # The encrypted file asks for a master password at a terminal, which a window cannot answer.
+    assert is_plain_text(EncryptedKeyring.__new__(EncryptedKeyring))
     # A subclass of the plain-text keyring is still one.
     sneaky = type("Sneaky", (PlaintextKeyring,), {"__module__": "somewhere.else"})
     KeyringBackend._classes.discard(sneaky)  # type: ignore[attr-defined]

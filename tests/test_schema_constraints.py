@@ -32,6 +32,7 @@ from rtcdesk.db.models import (
     SurveyRecipient,
     meeting_co_organisers,
 )
+from rtcdesk.errors import DatabaseError
 from rtcdesk.vocabulary import MeetingKind, OrganisationKind, OutcomeKind
 
 # What SQLite and PostgreSQL say when the database refuses a row.
@@ -351,11 +352,14 @@ def test_a_write_session_takes_the_write_lock_when_it_begins(
             holder.execute(select(1))
             started = time.monotonic()
             with (
-                pytest.raises(OperationalError, match="database is locked") as locked,
+                pytest.raises(DatabaseError, match="was kept busy by another program") as busy,
                 other.write() as s,
             ):
                 s.execute(select(1))
-            assert locked.value.statement == "BEGIN IMMEDIATE"
+            locked = busy.value.__cause__
+            assert isinstance(locked, OperationalError)
+            assert "database is locked" in str(locked)
+            assert locked.statement == "BEGIN IMMEDIATE"
             assert time.monotonic() - started < 3
             with other.read() as s:
                 assert s.scalar(select(func.count()).select_from(Organisation)) == 49

@@ -8,9 +8,10 @@ A keyring that keeps passwords readable in a file counts as no keyring:
 nothing is stored there and nothing is read from there. The rule goes by the
 backend's class: the nearest class of the ``keyrings.alt`` package in its
 ancestry decides, and only those that encrypt with a secret the file does not
-hold are accepted (``file.EncryptedKeyring``, locked by a master password;
-``Windows.EncryptedKeyring`` and ``Windows.RegistryKeyring``, locked by the
-Windows login). Every other ``keyrings.alt`` class, ``file.PlaintextKeyring``
+hold and need nothing typed are accepted (``Windows.EncryptedKeyring`` and
+``Windows.RegistryKeyring``, locked by the Windows login). Every other
+``keyrings.alt`` class (``file.EncryptedKeyring`` too: it asks for its master
+password at a terminal, which a window cannot answer), ``file.PlaintextKeyring``
 (which keyring picks as the default where no Secret Service runs) and whatever
 a later release adds, is refused, including inside keyring's ``ChainerBackend``,
 whose other backends are still used. There is no setting to allow one.
@@ -28,7 +29,6 @@ from keyring.errors import KeyringError, PasswordDeleteError
 #: The ``keyrings.alt`` backends that encrypt (see the module's docstring).
 ENCRYPTED_ALT_BACKENDS = frozenset(
     {
-        "keyrings.alt.file.EncryptedKeyring",
         "keyrings.alt.Windows.EncryptedKeyring",
         "keyrings.alt.Windows.RegistryKeyring",
     }
@@ -44,7 +44,8 @@ class KeyringState(Enum):
 
 
 def is_plain_text(backend: KeyringBackend) -> bool:
-    """Whether ``backend`` keeps passwords readable in a file (the module's rule)."""
+    """Whether rtcdesk refuses ``backend``: it keeps passwords readable in a
+    file, or asks for a master password at a terminal (the module's rule)."""
     for cls in type(backend).__mro__:
         if cls.__module__.startswith("keyrings.alt."):
             return f"{cls.__module__}.{cls.__qualname__}" not in ENCRYPTED_ALT_BACKENDS

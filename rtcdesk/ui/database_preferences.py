@@ -28,7 +28,7 @@ from rtcdesk.services.database_choice import (
     choose_server,
     chosen_server,
 )
-from rtcdesk.services.passwords import keyring_available
+from rtcdesk.services.passwords import KeyringState, keyring_available, keyring_state
 from rtcdesk.services.server_login import SERVER_PASSWORDS, login_key
 from rtcdesk.ui.background import BackgroundTask
 
@@ -134,7 +134,12 @@ class DatabaseGroup(QGroupBox):
         )
 
     def _describe_password(self) -> None:
-        if not keyring_available():
+        if keyring_state() is KeyringState.PLAIN_TEXT_ONLY:
+            text = self.tr(
+                "Only a plain-text keyring here, which rtcdesk does not use: it asks for the "
+                "password at each start."
+            )
+        elif not keyring_available():
             text = self.tr("No system keyring here: rtcdesk asks for the password at each start.")
         elif SERVER_PASSWORDS.stored(login_key(self.server().url())):
             text = self.tr("Kept in the system keyring; type a new one to replace it")

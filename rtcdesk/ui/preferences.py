@@ -40,6 +40,7 @@ from rtcdesk.services.mail_server import (
     store_password,
     stored_password,
 )
+from rtcdesk.services.passwords import KeyringState, keyring_state
 from rtcdesk.services.survey_mail import SmtpSettings
 from rtcdesk.ui.automatic_backup import BackupPreferences
 from rtcdesk.ui.background import BackgroundTask
@@ -211,7 +212,15 @@ class PreferencesDialog(QDialog):
             self.port.setValue(SECURITY_PORTS[self.security.currentData()])
 
     def _describe_password(self) -> None:
-        if not keyring_available():
+        if keyring_state() is KeyringState.PLAIN_TEXT_ONLY:
+            self.password.setPlaceholderText(self.tr("Asked for when sending"))
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer's only keyring keeps passwords in a plain-text file, so "
+                    "rtcdesk does not store the password there; it asks for it each time it sends."
+                )
+            )
+        elif not keyring_available():
             self.password.setPlaceholderText(self.tr("Asked for when sending"))
             self.keyring_note.setText(
                 self.tr(
