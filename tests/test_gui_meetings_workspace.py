@@ -467,3 +467,27 @@ def test_a_meeting_deleted_elsewhere_is_not_opened(
     )
     assert workspace.editors == []
     assert "20th RTC Heads Meeting" not in visible(workspace)
+
+
+def test_a_refresh_keeps_the_row_the_keyboard_moved_to(
+    qtbot: QtBot, workspace: MeetingsWorkspace, database: Database
+) -> None:
+    """A row made current by the keyboard, without being selected, is still the
+    meeting File > Import registrations acts on after the list is read again
+    (an import refreshes it)."""
+    with database.write() as s:
+        make_meeting(s, "Workshop on Risk Management", date(2024, 3, 4))
+        make_meeting(s, "Workshop on Valuation", date(2024, 5, 6))
+    workspace.refresh()
+    table = workspace.table
+    table.setFocus()
+    table.setCurrentIndex(workspace.proxy.index(1, 0))
+    table.selectionModel().clearSelection()
+    assert workspace.selected_rows() == []
+    moved = workspace.current_row()
+    assert moved is not None
+    workspace.refresh()
+    kept = workspace.current_row()
+    assert kept is not None
+    assert kept.id == moved.id
+    assert [row.id for row in workspace.selected_rows()] == [moved.id]

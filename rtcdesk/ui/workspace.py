@@ -258,8 +258,11 @@ class ListWorkspace(QWidget, Generic[R]):
     # -- behaviour -------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the rows again; keep the selection on the same record if it is still there."""
-        selected = self.selected_rows()
+        """Read the rows again; keep the selection (or the current row, which
+        the keyboard can move without selecting) on the same record if it is
+        still there."""
+        current = self.current_row()
+        selected = self.selected_rows() or ([current] if current is not None else [])
         self.model.set_rows(self._load_rows())
         self.pages.setCurrentIndex(0 if self.model.rowCount() else 1)
         if self.model.rowCount() and not self._columns_fitted:
