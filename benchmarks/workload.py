@@ -1,0 +1,54 @@
+"""What a benchmark workload is, and how one is measured against its baseline."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measure:
+    seconds: float
+    peak_mb: float | None
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    rtcdesk: Callable[[], object]
+    baseline: Callable[[], object]
+    #: Run in a separate process: memory is not traced.
+    separate: bool = False
+
+
+def measure(work: Callable[[], object], traced: bool) -> Measure:
+    if traced:
+        tracemalloc.start()
+    started = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - started
+    peak = None
+    if traced:
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return Measure(seconds, peak)
+
+
+def compare(workload: Workload, repeat: int) -> tuple[list[Measure], list[Measure]]:
+    ours: list[Measure] = []
+    raw: list[Measure] = []
+    for number in range(repeat):
+        order = [(workload.rtcdesk, ours), (workload.baseline, raw)]
+        for work, results in order if number % 2 == 0 else reversed(order):
+            results.append(measure(work, traced=not workload.separate))
+    return ours, raw
+
+
+def run_process(argv: list[str]) -> None:
+    """Run a command to its end; a failure is the benchmark's, said with its stderr."""
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:4])}… failed: {done.stderr.strip()}")
