@@ -18,18 +18,21 @@ with each other. Nothing here asserts a time; the tests never do either.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-import workloads_data
 from large_database import Generated, Sizes, generate
 from workload import Measure, Workload, compare
 
-#: Each module names its workloads: ``workloads(made, folder, import_rows) -> list[Workload]``.
-TOPICS = [workloads_data]
+HERE = Path(__file__).resolve().parent
+
+#: Every ``workloads_*.py`` beside this file names its workloads with
+#: ``workloads(made, folder, import_rows) -> list[Workload]``: a new topic is a new file.
+TOPICS = [importlib.import_module(p.stem) for p in sorted(HERE.glob("workloads_*.py"))]
 
 
 # -- the table ------------------------------------------------------------------------
