@@ -181,8 +181,7 @@ def _named_month_date(
 def _numeric_date(numbers: list[str], day_first: bool, reference: date) -> date | None:
     """ "16/11/2023" or "11/16/2023" (by ``day_first``), "2023-11-16", "16/11"."""
     if len(numbers) == 3 and len(numbers[0]) == 4:
-        year, month, day = int(numbers[0]), numbers[1], numbers[2]
-        return _real_date(year, _day_or_month(month), _day_or_month(day))
+        return _real_date(int(numbers[0]), _day_or_month(numbers[1]), _day_or_month(numbers[2]))
     if len(numbers) not in (2, 3):
         return None
     first, second = numbers[0], numbers[1]

@@ -13,7 +13,7 @@ class LabelledEnum(enum.Enum):
     def __new__(cls, value: str, label: str) -> LabelledEnum:
         member = object.__new__(cls)
         member._value_ = value
-        member.label = label  # type: ignore[attr-defined]
+        member.label = label
         return member
 
     label: str

@@ -50,7 +50,7 @@ def lagging_sequences(connection: Connection) -> list[LaggingSequence]:
         for name in tables
     ]
     rows = connection.execute(text(" UNION ALL ".join(parts))).all()
-    last_values = dict(
+    last_values: dict[str, int | None] = dict(
         connection.execute(
             text(
                 "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), last_value "

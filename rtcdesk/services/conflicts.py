@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,7 +48,13 @@ from rtcdesk.services.surveys import (
 )
 from rtcdesk.vocabulary import HistoryAction, LabelledEnum
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+#: What a conflict holds: an editor's data class, or a survey response's answers.
 D = TypeVar("D")
+#: An editor's data class, compared field by field.
+DC = TypeVar("DC", bound="DataclassInstance")
 
 #: The label of every field of the editors' data classes, as the forms
 #: caption them and the services name them in their ``FieldProblem``\ s.
@@ -171,7 +177,7 @@ class Conflict(Generic[D]):
 
 
 def field_changes(
-    loaded: D, stored: D, yours: D, shown: Callable[[str, Any], Any] | None = None
+    loaded: DC, stored: DC, yours: DC, shown: Callable[[str, Any], Any] | None = None
 ) -> list[FieldChange]:
     """The fields of three copies of one dataclass (as the editor loaded it,
     as stored now, as the coordinator typed it) where stored and typed differ:
@@ -246,8 +252,8 @@ _READERS: dict[type, tuple[Callable[[Session, int], Any], Callable[[Any], Any]]]
 
 
 def record_conflict(
-    session: Session, record_id: int, what: str, loaded: D, yours: D
-) -> Conflict[D]:
+    session: Session, record_id: int, what: str, loaded: DC, yours: DC
+) -> Conflict[DC]:
     """The conflict of a refused save of a person, organisation, meeting or
     survey; ``loaded`` and ``yours`` are the editor's data (loaded, typed).
     Raises ``NotFoundError`` if the record was deleted meanwhile."""

@@ -16,15 +16,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, Enum, Time, delete, func, select
+from sqlalchemy import CursorResult, Date, DateTime, Enum, Time, delete, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.models.history import USER_NAME_LENGTH, HistoryEntry
 from rtcdesk.errors import NotFoundError
-from rtcdesk.services.history_labels import RECORD_KINDS, live_labels, model_of
+from rtcdesk.services.history_labels import RECORD_KINDS, live_labels, model_of, table_name
 from rtcdesk.services.search import matches_words
 from rtcdesk.vocabulary import HistoryAction
 
@@ -163,11 +163,10 @@ def forget(session: Session, record_type: str, record_ids: Iterable[int]) -> int
     ids = sorted(set(record_ids))
     if not ids:
         return 0
-    result = session.execute(
-        delete(HistoryEntry).where(
-            HistoryEntry.record_type == record_type, HistoryEntry.record_id.in_(ids)
-        )
+    deleted = delete(HistoryEntry).where(
+        HistoryEntry.record_type == record_type, HistoryEntry.record_id.in_(ids)
     )
+    result = cast(CursorResult[Any], session.execute(deleted))  # a DELETE's result has a rowcount
     log.info("forgot %d history entries of %d %s", result.rowcount, len(ids), record_type)
     return int(result.rowcount or 0)
 
@@ -240,7 +239,7 @@ def _field_types(record_type: str) -> dict[str, Any]:
         types[attr.key] = _Reference(foreign.column.table.name) if foreign else column.type
     for relationship in mapper.relationships:
         if relationship.secondary is not None:
-            types[relationship.key] = _Reference(relationship.mapper.local_table.name)
+            types[relationship.key] = _Reference(table_name(relationship.mapper))
     return types
 
 

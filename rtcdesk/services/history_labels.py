@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from rtcdesk.db.base import Base
 from rtcdesk.db.models import (
@@ -182,16 +182,22 @@ def record_label(session: Session, record: Any) -> str:
     return excerpt(text, LABEL_LENGTH)
 
 
+def table_name(mapper: Mapper[Any]) -> str:
+    """The name of the table a model is mapped to (every model here maps one
+    table; SQLAlchemy types ``local_table`` as any FROM clause)."""
+    return cast(Table, mapper.local_table).name
+
+
 def record_type(record: Any) -> str:
     """The table a record lives in: the history's ``record_type``."""
-    return str(sa_inspect(type(record)).local_table.name)
+    return table_name(sa_inspect(type(record)))
 
 
 def model_of(table: str) -> type[Base] | None:
     """The model class of a table the history follows."""
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table:
-            return mapper.class_  # type: ignore[no-any-return]
+        if table_name(mapper) == table:
+            return mapper.class_
     return None
 
 
@@ -201,6 +207,8 @@ def live_labels(session: Session, table: str, ids: Iterable[int]) -> dict[int, s
     wanted = sorted(set(ids))
     if model is None or not wanted:
         return {}
-    key = sa_inspect(model).primary_key[0]
+    mapper = sa_inspect(model)
+    key = mapper.primary_key[0]
+    attribute = mapper.get_property_by_column(key).key
     records = session.scalars(select(model).where(key.in_(wanted))).all()
-    return {getattr(r, key.key): record_label(session, r) for r in records}
+    return {getattr(r, attribute): record_label(session, r) for r in records}

@@ -23,9 +23,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, event, insert, update
+from sqlalchemy import Table, delete, event, insert, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import InstanceState, Mapper, Session, SessionTransaction, UOWTransaction
 
@@ -36,8 +36,10 @@ from rtcdesk.services.history import current_user
 from rtcdesk.services.history_labels import record_label, record_type
 from rtcdesk.vocabulary import HistoryAction
 
-#: Bookkeeping columns: their changes are not news to a coordinator.
-SKIPPED_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "search_text"})
+#: Bookkeeping columns (and the keys kept from other fields): not news to a coordinator.
+SKIPPED_FIELDS = frozenset(
+    {"id", "version", "created_at", "updated_at", "search_text", "email_key", "family_key"}
+)
 _DELETED_KEY = "rtcdesk_history_deleted"
 _WRITTEN_KEY = "rtcdesk_history_written"
 
@@ -233,7 +235,7 @@ def _forget_written(session: Session, transaction: SessionTransaction) -> None:
 def _write(session: Session, entries: list[_Entry]) -> None:
     """Insert the entries, or bring up to date the entry of a record created
     or changed earlier in the same transaction."""
-    table = HistoryEntry.__table__
+    table = cast(Table, HistoryEntry.__table__)  # typed as any FROM clause
     connection = session.connection()
     written = _written(session)
     user = current_user()[:USER_NAME_LENGTH]

@@ -71,7 +71,7 @@ def _copy_agenda(session: Session, source: Meeting, meeting: Meeting) -> None:
 def _copy_delegations(
     session: Session, source: Meeting, meeting: Meeting, copy_people: bool
 ) -> None:
-    new_delegation = {}
+    new_delegation: dict[int, Delegation] = {}
     for delegation in session.scalars(select(Delegation).where(Delegation.meeting_id == source.id)):
         copy = Delegation(
             meeting_id=meeting.id,
@@ -86,12 +86,12 @@ def _copy_delegations(
     for participation in session.scalars(
         select(Participation).where(Participation.meeting_id == source.id)
     ):
-        delegation = new_delegation.get(participation.delegation_id or -1)
+        copied = new_delegation.get(participation.delegation_id or -1)
         session.add(
             Participation(
                 meeting_id=meeting.id,
                 person_id=participation.person_id,
-                delegation_id=delegation.id if delegation else None,
+                delegation_id=copied.id if copied else None,
                 role=participation.role,
                 attendance_mode=participation.attendance_mode,
                 status=ParticipationStatus.INVITED,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Executable, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
@@ -183,7 +183,7 @@ class OrganisationUsage:
 
 
 def organisation_usage(session: Session, org_id: int) -> OrganisationUsage:
-    def count(stmt) -> int:  # type: ignore[no-untyped-def]
+    def count(stmt: Executable) -> int:
         return session.scalar(stmt) or 0
 
     return OrganisationUsage(

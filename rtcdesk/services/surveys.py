@@ -423,11 +423,11 @@ def normalise_answer(question: SurveyQuestion, value: Any) -> Any:
         number = _as_number(value)
         if not question.decimals and number != int(number):
             raise ValueError(f"'{value}' is not a whole number")
-        low, high = number_range(question)
-        if number < low:
-            raise ValueError(f"{number:g} is below {low}, the smallest answer allowed")
-        if high is not None and number > high:
-            raise ValueError(f"{number:g} is above {high}, the largest answer allowed")
+        smallest, largest = number_range(question)
+        if number < smallest:
+            raise ValueError(f"{number:g} is below {smallest}, the smallest answer allowed")
+        if largest is not None and number > largest:
+            raise ValueError(f"{number:g} is above {largest}, the largest answer allowed")
         return int(number) if number == int(number) else number
     if kind is QuestionKind.DATE:
         if isinstance(value, datetime):
