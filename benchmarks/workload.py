@@ -20,16 +20,22 @@ class Workload:
     name: str
     rtcdesk: Callable[[], object]
     baseline: Callable[[], object]
-    #: Run in a separate process: memory is not traced.
+    #: Run in a separate process, or timed by itself: memory is not traced.
     separate: bool = False
 
 
 def measure(work: Callable[[], object], traced: bool) -> Measure:
+    """The wall time of ``work``, or the ``Measure`` it returns (a child process's
+    own figures, a fixed baseline such as one frame)."""
     if traced:
         tracemalloc.start()
     started = time.perf_counter()
-    work()
+    measured = work()
     seconds = time.perf_counter() - started
+    if isinstance(measured, Measure):
+        if traced:
+            tracemalloc.stop()
+        return measured
     peak = None
     if traced:
         peak = tracemalloc.get_traced_memory()[1] / 1e6
