@@ -10,7 +10,7 @@ are ``meetings`` meetings (200 by default): the first holds a quarter of the
 participations (50,000 of 200,000: a regional e-learning course), the others
 share the rest. One survey of ``recipients`` recipients (500) follows the
 first meeting. Rows go in through SQLAlchemy Core in batches, with the
-columns the ORM would fill (``search_text``, ``email_key``), so that the
+columns the ORM would fill (``search_text``, ``email_key``, ``family_key``), so that the
 services see what they would have written themselves. The same seed gives
 the same database.
 """
@@ -169,6 +169,7 @@ def _people(
             "organisation_id": rng.choice(organisations),
             "email": email,
             "email_key": email_key(email),
+            "family_key": fold(family),
             "search_text": fold(f"{given} {family} {email}"),
             **stamps,
         }

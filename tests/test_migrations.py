@@ -15,6 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from rtcdesk.db.engine import Database
 from rtcdesk.db.migrate import MigrationResult, head_revision, upgrade_database
 from rtcdesk.db.models import Base
+from rtcdesk.db.search_text import fold
 from rtcdesk.errors import DatabaseError, DatabaseTooNewError
 from rtcdesk.services.startup import open_database
 
@@ -216,6 +217,31 @@ def test_fifth_schema_fixture_gives_each_address_to_one_person_and_keeps_shared_
         ).fetchone() == (1,)
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("UPDATE people SET email_key = ? WHERE id = ?", (email.casefold(), twin))
+
+
+def test_sixth_schema_fixture_gets_every_family_name_folded_under_an_index(
+    tmp_path: Path,
+) -> None:
+    """The schema before folded family names (0006): every person keeps their
+    row and gets the folded family name a registration import matches on."""
+    fixture = tmp_path / "schema_0006.sqlite"
+    shutil.copy(FIXTURES / fixture.name, fixture)
+    with sqlite3.connect(fixture) as conn:
+        conn.execute("UPDATE people SET family_name = 'NGUYỄN' WHERE id = 1")
+        before = conn.execute("SELECT * FROM people ORDER BY id").fetchall()
+    opened = open_database(fixture)
+    opened.database.dispose()
+    with sqlite3.connect(fixture) as conn:
+        conn.row_factory = sqlite3.Row
+        after = conn.execute("SELECT * FROM people ORDER BY id").fetchall()
+        assert [tuple(r)[: len(before[0])] for r in after] == before
+        assert all(r["family_key"] == fold(r["family_name"]) for r in after)
+        assert after[0]["family_key"] == "nguyen"
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM people"
+            " WHERE family_key >= 'ngu' AND family_key < 'ngv'"
+        ).fetchall()
+        assert "ix_people_family_key" in " ".join(str(tuple(r)) for r in plan)
 
 
 def test_upgrade_backs_up_first_and_keeps_child_rows_through_a_table_rebuild(
