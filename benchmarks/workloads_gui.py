@@ -38,6 +38,7 @@ from rtcdesk.db.engine import Database
 FRAME = Measure(0.016, None)
 #: Typed into the People search, one key a step, then taken back.
 KEYS = ["t", "a", "n", "Backspace", "Backspace", "Backspace"]
+_ROOT = QModelIndex()
 
 
 def workloads(made: Generated, folder: Path, import_rows: int) -> list[Workload]:
@@ -181,10 +182,10 @@ class _RawModel(QAbstractTableModel):
         super().__init__()
         self._rows = rows
 
-    def rowCount(self, parent: Any = QModelIndex()) -> int:
+    def rowCount(self, parent: Any = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Any = QModelIndex()) -> int:
+    def columnCount(self, parent: Any = _ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() or not self._rows else len(self._rows[0])
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
