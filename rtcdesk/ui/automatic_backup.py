@@ -22,6 +22,7 @@ from rtcdesk import APP_AUTHOR, APP_NAME
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.services.backups import DEFAULT_KEEP, AutomaticBackupResult, take_automatic_backup
 from rtcdesk.ui.prompts import show_refusal
+from rtcdesk.ui.settings_values import stored_int
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -38,11 +39,8 @@ def _tr(text: str) -> str:
 
 def load_backup_keep() -> int:
     """How many automatic backups to keep (0: none are taken)."""
-    value = QSettings(APP_AUTHOR, APP_NAME).value(KEEP_KEY, DEFAULT_KEEP)
-    try:
-        return min(max(int(value), 0), MAX_KEEP)
-    except (TypeError, ValueError):
-        return DEFAULT_KEEP
+    keep = stored_int(QSettings(APP_AUTHOR, APP_NAME), KEEP_KEY, DEFAULT_KEEP)
+    return min(max(keep, 0), MAX_KEEP)
 
 
 def save_backup_keep(keep: int) -> None:

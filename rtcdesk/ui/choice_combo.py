@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from rtcdesk.services.search import fold
 from rtcdesk.ui.tables import AnyIndex, Column, RowFilterProxy, RowTableModel
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,16 @@ class ChoiceCombo(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
+        self._completer = completer
         line = self.lineEdit()
         line.setClearButtonEnabled(True)
         line.textEdited.connect(self._narrow)
+
+    def lineEdit(self) -> QLineEdit:
+        """The line typed in: there always is one, the box being editable."""
+        line = super().lineEdit()
+        assert line is not None
+        return line
 
     def set_choices(self, choices: list[Choice]) -> None:
         kept = self.value()
@@ -97,8 +105,7 @@ class ChoiceCombo(QComboBox):
 
     def _narrow(self, text: str) -> None:
         self.matches.set_search_text(text)
-        completer = self.completer()
         if text.strip() and self.matches.rowCount():
-            completer.complete()
-        else:
-            completer.popup().hide()
+            self._completer.complete()
+        elif (popup := self._completer.popup()) is not None:
+            popup.hide()

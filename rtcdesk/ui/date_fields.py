@@ -12,6 +12,7 @@ by another date. Empty means "not set".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from datetime import date, time
 
@@ -54,6 +55,11 @@ def locale_reading() -> tuple[bool, list[str]]:
         for month in range(1, 13)
     ]
     return pattern.find("d") < pattern.find("M"), names
+
+
+def from_qdate(value: QDate) -> date:
+    """The day a calendar (or ``QDate`` arithmetic) names, as a Python date."""
+    return date(value.year(), value.month(), value.day())
 
 
 def read_date(text: str, reference: date | None = None) -> date | None:
@@ -233,18 +239,20 @@ class DateField(TypedField):
         )
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
-        self.calendar_button = self.findChild(QToolButton)
+        button = self.findChild(QToolButton)
+        assert button is not None  # the line edit made it for the action
+        self.calendar_button = button
         self.calendar_button.setAccessibleName(_tr("Choose from a calendar"))
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def date(self) -> date | None:
+    def date(self) -> dt.date | None:
         value = self._value()
         return value if isinstance(value, date) else None
 
-    def set_date(self, value: date | None) -> None:
+    def set_date(self, value: dt.date | None) -> None:
         self._set_value(value)
 
-    def set_calendar_start(self, value: date) -> None:
+    def set_calendar_start(self, value: dt.date) -> None:
         """The day the calendar opens on while the field is empty (the
         meeting's start, say); also the year of a date typed without one."""
         self._calendar_start = value
@@ -264,7 +272,7 @@ class DateField(TypedField):
         assert self._popup is not None
         self._popup.close()
         self.setFocus(Qt.FocusReason.PopupFocusReason)
-        self.set_date(date(day.year(), day.month(), day.day()))
+        self.set_date(from_qdate(day))
         self.editingFinished.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -276,7 +284,7 @@ class DateField(TypedField):
         else:
             super().keyPressEvent(event)
 
-    def _read(self, text: str) -> date | None:
+    def _read(self, text: str) -> dt.date | None:
         return read_date(text, self._calendar_start)
 
     def _show(self, value: object) -> str:
@@ -304,14 +312,14 @@ class TimeField(TypedField):
 
     time_changed = Signal(object)
 
-    def time(self) -> time | None:
+    def time(self) -> dt.time | None:
         value = self._value()
         return value if isinstance(value, time) else None
 
-    def set_time(self, value: time | None) -> None:
+    def set_time(self, value: dt.time | None) -> None:
         self._set_value(value)
 
-    def _read(self, text: str) -> time | None:
+    def _read(self, text: str) -> dt.time | None:
         return parse_time(text)
 
     def _show(self, value: object) -> str:

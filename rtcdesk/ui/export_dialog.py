@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from rtcdesk.ui.file_choice import (
 )
 from rtcdesk.ui.prompts import ask_yes_no, confirm_delete, show_info
 from rtcdesk.ui.tables import enum_label
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:

@@ -8,10 +8,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from rtcdesk import APP_AUTHOR, APP_NAME
 from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 CONTEXT = "ExportPresets"
 OWN_PRESETS_KEY = "export/participant_presets"

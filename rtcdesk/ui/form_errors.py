@@ -117,9 +117,9 @@ class FieldMessages:
                 # The form is being torn down: a field losing focus as its
                 # window closes still reports that it was left.
                 continue
-            problem = by_field.get(field)
-            visible = problem is not None and (self._everything_visible or field in self._visited)
-            text = message_for(caption, problem) if problem is not None and visible else ""
+            shown = by_field.get(field)
+            visible = shown is not None and (self._everything_visible or field in self._visited)
+            text = message_for(caption, shown) if shown is not None and visible else ""
             label.setText(text)
             label.setVisible(bool(text))
             widget.setAccessibleDescription(text)
@@ -142,6 +142,6 @@ def _is_dark(widget: QWidget) -> bool:
 def focus_target(widget: QWidget) -> QWidget:
     """The input that takes the focus for ``widget`` (following its focus
     proxies): what a label's buddy must be for its Alt+letter to work."""
-    while widget.focusProxy() is not None:
-        widget = widget.focusProxy()
+    while (proxy := widget.focusProxy()) is not None:
+        widget = proxy
     return widget

@@ -14,7 +14,6 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -48,6 +47,7 @@ from rtcdesk.services.history import (
 )
 from rtcdesk.services.history_labels import RECORD_KINDS
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import HistoryAction, LabelledEnum
 

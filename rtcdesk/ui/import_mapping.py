@@ -9,7 +9,6 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from rtcdesk.services.registration_columns import FIELDS, as_text
 from rtcdesk.ui.combo_delegate import ChoicesRole
 from rtcdesk.ui.tables import COLUMNS_CONTEXT, AnyIndex, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from rtcdesk.services.registrations import Layout

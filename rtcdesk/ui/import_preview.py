@@ -9,7 +9,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from rtcdesk.services.registration_columns import FIELDS, as_text
 from rtcdesk.ui.import_mapping import field_label
 from rtcdesk.ui.tables import COLUMNS_CONTEXT, AnyIndex, Column, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.vocabulary import LabelledEnum
 
 if TYPE_CHECKING:

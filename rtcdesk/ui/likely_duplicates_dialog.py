@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from rtcdesk.services.person_duplicates import DuplicatePair, likely_duplicate_p
 from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import RowTable
 
 if TYPE_CHECKING:

@@ -55,6 +55,7 @@ class TypedPersonForm(NewPersonForm):
 
     def confirm_new(self, parent: QWidget, data: PersonData) -> bool:
         # An address on record is refused under the E-mail field by the write.
+        assert self._database is not None  # given to __init__
         return confirm_new_person(parent, self._database, data, by_email=False)
 
 

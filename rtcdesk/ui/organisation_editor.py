@@ -38,6 +38,7 @@ from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_re
 from rtcdesk.ui.record_editor import RecordEditor
 from rtcdesk.ui.stale_edit import SaveAsNew
 from rtcdesk.ui.tables import enum_label
+from rtcdesk.ui.translations import TrOnClass
 from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import OrganisationKind
 
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 DEFAULT_KIND = OrganisationKind.MEMBER_ADMINISTRATION
 
 
-class OrganisationForm(QWidget):
+class OrganisationForm(TrOnClass, QWidget):
     """The fields of an organisation and a line on what refers to it."""
 
     changed = Signal()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -40,6 +40,7 @@ from rtcdesk.ui.history_dialog import HistoryDialog, add_history_button, open_re
 from rtcdesk.ui.record_editor import RecordEditor
 from rtcdesk.ui.stale_edit import SaveAsNew
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import Gender, NameOrder
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.people import PersonMatch, person_match, search_people
 from rtcdesk.ui.new_person_dialog import NewPersonDialog
 from rtcdesk.ui.search_picker import Creation, SearchPicker
 from rtcdesk.ui.tables import Column
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database

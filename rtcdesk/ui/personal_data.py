@@ -28,6 +28,7 @@ from rtcdesk.ui.file_choice import (
     suggested_export_path,
 )
 from rtcdesk.ui.prompts import show_info, show_refusal
+from rtcdesk.ui.translations import TrOnClass
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
@@ -159,7 +160,7 @@ def confirm_erasure(parent: QWidget | None, plan: ErasurePlan) -> bool:
     return box.clickedButton() is erase_button
 
 
-class PersonalDataActions(QObject):
+class PersonalDataActions(TrOnClass, QObject):
     """ "Export everything about this person…" and "Erase this person…" for
     the person selected in ``workspace``; ``menu`` holds both."""
 

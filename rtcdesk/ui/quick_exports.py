@@ -22,6 +22,7 @@ from rtcdesk.ui.file_choice import (
     suggested_export_path,
 )
 from rtcdesk.ui.prompts import ask_yes_no
+from rtcdesk.ui.translations import TrOnClass
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ SIGN_IN_STATUSES = [
 Done = Callable[[str], None]
 
 
-class QuickExports(QObject):
+class QuickExports(TrOnClass, QObject):
     """The translation context of these exports: its ``tr`` words a count
     (``QuickExports.tr("%n contact(s)", "", n)``, as lupdate reads it)."""
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,6 +41,7 @@ from rtcdesk.services.backups import (
 )
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from rtcdesk.errors import NotFoundError, RtcdeskError
 from rtcdesk.services.conflicts import Conflict, Deletion, FieldChange, ListChange, deletion_of
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowTableModel, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP, TrOnClass
 from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import LabelledEnum
 
@@ -127,7 +128,7 @@ def list_change_text(change: ListChange) -> str:
     return _tr("{list}: {changes}").format(list=enum_label(change.part), changes=listed(parts))
 
 
-class StaleEditDialog(QDialog):
+class StaleEditDialog(TrOnClass, QDialog):
     """The differences between their version and the coordinator's, and the
     choice what to do about them (``choice`` once closed)."""
 

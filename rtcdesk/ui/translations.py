@@ -11,6 +11,7 @@ when there is a translation for it; English otherwise.
 from __future__ import annotations
 
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
@@ -35,3 +36,24 @@ def install_translations(app: QCoreApplication) -> QTranslator:
         raise FileNotFoundError(f"No {FILE_PREFIX}_{FALLBACK_LANGUAGE}.qm in {folder}")
     app.installTranslator(translator)
     return translator
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for ``pyside6-lupdate`` under ``context`` and return it
+    unchanged, to be translated where it is shown. PySide6's own does the same
+    but is typed as taking and returning ``object``; lupdate finds this one by
+    its name just the same."""
+    return text
+
+
+class TrOnClass:
+    """A base for the widgets whose texts with a count are translated in module
+    functions, by naming the class: ``SendTab.tr("%n draft(s) written", "", n)``
+    (docs/TRANSLATIONS.md). Qt's ``tr`` works on the class, but PySide6's stubs
+    declare it for instances only; this tells the type checker, and does nothing
+    at run time."""
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def tr(cls, source: str, disambiguation: str | None = None, n: int = -1, /) -> str: ...

@@ -30,7 +30,7 @@ from rtcdesk.services.survey_design import (
 )
 from rtcdesk.services.surveys import SurveyData, SurveyRow, check_survey_fields
 from rtcdesk.ui.choice_combo import ChoiceCombo
-from rtcdesk.ui.date_fields import DateField, with_typing_problems
+from rtcdesk.ui.date_fields import DateField, from_qdate, with_typing_problems
 from rtcdesk.ui.form_errors import FieldMessages
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.survey_editor.details_form import MEETING, meeting_choices
@@ -81,7 +81,7 @@ class NewSurveyDialog(QDialog):
         self.earlier.setEnabled(False)
         self.title = QLineEdit()
         self.closes_on = DateField()  # empty: not set
-        self.closes_on.set_calendar_start(QDate.currentDate().addMonths(1).toPython())
+        self.closes_on.set_calendar_start(from_qdate(QDate.currentDate().addMonths(1)))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -220,7 +220,8 @@ class QuestionDialog(RecordDialog):
     def question_data(self) -> QuestionData:
         kind: QuestionKind = self.kind.currentData()
         rating = kind is QuestionKind.RATING
-        low, high = self.scale_min.value(), self.scale_max.value()
+        low: int = self.scale_min.value()
+        high: int | None = self.scale_max.value()
         if kind is QuestionKind.NUMBER:
             largest = self.number_max.value()
             low, high = self.number_min.value(), None if largest == NO_LIMIT else largest

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.history_labels import question_name, question_number
@@ -21,6 +21,7 @@ from rtcdesk.services.surveys import (
 from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
 from rtcdesk.ui.survey_editor.question_dialog import QuestionDialog
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database

@@ -14,7 +14,7 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -53,6 +53,7 @@ from rtcdesk.ui.survey_editor.recipient_dialogs import (
 )
 from rtcdesk.ui.survey_editor.response_dialog import ResponseDialog
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import RETURNED, RecipientStatus
 
@@ -179,8 +180,8 @@ class RecipientsTab(QWidget):
         )
 
         self.show_filter = QComboBox()
-        for label, _keeps in SHOW:
-            self.show_filter.addItem(QCoreApplication.translate("RecipientsTab", label))
+        for shown, _keeps in SHOW:
+            self.show_filter.addItem(QCoreApplication.translate("RecipientsTab", shown))
         self.show_filter.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -46,6 +46,7 @@ from rtcdesk.ui.file_choice import (
 )
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import RowTable
 from rtcdesk.vocabulary import QuestionKind
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from rtcdesk.services.survey_forms import ReturnReview
 from rtcdesk.ui.survey_editor.answer_text import answer_text
 from rtcdesk.ui.tables import Column
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP, TrOnClass
 
 #: The order files are listed in: what needs a look first.
 STATUS_ORDER = {"refused": 0, "changed": 1, "new": 2, "unchanged": 3}
@@ -21,7 +22,7 @@ STATUS_LABELS = {
 }
 
 
-class ReviewModels(QObject):
+class ReviewModels(TrOnClass, QObject):
     """The translation context of these tables' texts: its ``tr`` words a
     count (``ReviewModels.tr("%n note(s)", "", n)``, as lupdate reads it)."""
 

@@ -52,6 +52,7 @@ from rtcdesk.ui.survey_editor.mail_texts import (
     save_template,
     standard_template,
 )
+from rtcdesk.ui.translations import TrOnClass
 from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import RecipientStatus
 
@@ -80,7 +81,7 @@ def _who(recipients: list[SurveyRecipient]) -> str:
     return "\n".join(lines)
 
 
-class SendTab(QWidget):
+class SendTab(TrOnClass, QWidget):
     status_message = Signal(str)
     #: Recipients were stamped (invited, reminded, undeliverable).
     changed = Signal()
