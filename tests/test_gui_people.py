@@ -533,7 +533,7 @@ def test_merge_two_records_keeps_chosen_values_and_moves_everything(
         f"Moving from record {gone + 1} to record {kept + 1}: 1 participation."
     )
     qtbot.mouseClick(field_button(dialog, "email", gone), Qt.MouseButton.LeftButton)
-    assert dialog.result.text() == "After the merge: Mr. TANAKA Hiroshi"
+    assert dialog.after_merge.text() == "After the merge: Mr. TANAKA Hiroshi"
 
     # Two addresses: the merge asks first, saying so.
     seen = agree_to_merge()
@@ -541,6 +541,8 @@ def test_merge_two_records_keeps_chosen_values_and_moves_everything(
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert "These records may be two people" in message_text(seen[0])
     assert "the e-mail addresses differ: " in message_text(seen[0])
+    # The dialog reports how it ended (its "After the merge" label once hid QDialog.result).
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
 
     with demo.read() as s:
         assert s.get(Person, duplicate) is None

@@ -69,7 +69,7 @@ def test_preferences_keep_the_password_in_the_keyring(
     dialog.port.setValue(port)
     qtbot.keyClicks(dialog.username, "rocb")
     qtbot.keyClicks(dialog.password, "s3cret")
-    qtbot.keyClicks(dialog.sender, "rocb@example.org")
+    qtbot.keyClicks(dialog.sender_address, "rocb@example.org")
 
     task = dialog.test_connection()
     wait_for(qtbot, task)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,6 +29,7 @@ from rtcdesk.ui.duplicate_prompt import confirm_merge
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.stale_edit import offer_reload
 from rtcdesk.ui.tables import enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP, TrOnClass
 from rtcdesk.ui.wording import listed
 from rtcdesk.vocabulary import LabelledEnum
 
@@ -79,7 +80,7 @@ class _Record:
         return enum_label(value) if isinstance(value, LabelledEnum) else str(value)
 
 
-class MergePeopleDialog(QDialog):
+class MergePeopleDialog(TrOnClass, QDialog):
     """Merge the records ``first_id`` and ``second_id`` (in any order)."""
 
     #: What the status bar should say after the merge.
@@ -107,11 +108,11 @@ class MergePeopleDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.comparison = QWidget()
-        self.result = QLabel()
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.result.font()
+        self.after_merge = QLabel()
+        self.after_merge.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.after_merge.font()
         font.setBold(True)
-        self.result.setFont(font)
+        self.after_merge.setFont(font)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -129,7 +130,7 @@ class MergePeopleDialog(QDialog):
         self._body.addWidget(intro)
         self._body.addWidget(self.comparison)
         self._body.addWidget(line)
-        self._body.addWidget(self.result)
+        self._body.addWidget(self.after_merge)
         self._body.addWidget(self.summary)
         self._body.addStretch()
         self._body.addWidget(self.buttons)
@@ -259,7 +260,9 @@ class MergePeopleDialog(QDialog):
                 )
             )
         result = merged_data(survivor.person, duplicate.person, self.take_from_duplicate())
-        self.result.setText(self.tr("After the merge: {name}").format(name=display_name(result)))
+        self.after_merge.setText(
+            self.tr("After the merge: {name}").format(name=display_name(result))
+        )
         moving = _usage_parts(duplicate.usage)
         if moving:
             text = self.tr(

@@ -48,6 +48,7 @@ from rtcdesk.ui.database_preferences import DatabaseGroup
 from rtcdesk.ui.history_name import HistoryNamePreferences
 from rtcdesk.ui.print_preferences import PrintPreferences
 from rtcdesk.ui.prompts import show_info, show_refusal
+from rtcdesk.ui.settings_values import stored_int
 
 _PREFIX = "smtp/"
 #: Security choices and the port each one usually goes with.
@@ -69,10 +70,7 @@ def load_smtp_settings() -> SmtpSettings | None:
     security = str(settings.value(_PREFIX + "security", "starttls"))
     if security not in SECURITY_PORTS:
         security = "starttls"
-    try:
-        port = int(settings.value(_PREFIX + "port", SECURITY_PORTS[security]))
-    except (TypeError, ValueError):
-        port = SECURITY_PORTS[security]
+    port = stored_int(settings, _PREFIX + "port", SECURITY_PORTS[security])
     return SmtpSettings(
         host=host,
         port=port,
@@ -129,8 +127,8 @@ class PreferencesDialog(QDialog):
         self.username.setPlaceholderText(self.tr("Leave empty if the server needs no login"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sender = QLineEdit()
-        self.sender.setPlaceholderText(self.tr("The From address; the user name if empty"))
+        self.sender_address = QLineEdit()
+        self.sender_address.setPlaceholderText(self.tr("The From address; the user name if empty"))
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         self.test_button = QPushButton(self.tr("&Test connection"))
@@ -147,7 +145,7 @@ class PreferencesDialog(QDialog):
             (self.tr("&Port:"), self.port),
             (self.tr("&User name:"), self.username),
             (self.tr("Pass&word:"), self.password),
-            (self.tr("Sender &address:"), self.sender),
+            (self.tr("Sender &address:"), self.sender_address),
         ):
             label = QLabel(caption)
             label.setBuddy(widget)
@@ -203,7 +201,7 @@ class PreferencesDialog(QDialog):
             self.security.setCurrentIndex(max(self.security.findData(smtp.security), 0))
             self.port.setValue(smtp.port)
             self.username.setText(smtp.username)
-            self.sender.setText(smtp.sender)
+            self.sender_address.setText(smtp.sender)
         self._describe_password()
 
     def _security_changed(self) -> None:
@@ -245,7 +243,7 @@ class PreferencesDialog(QDialog):
             port=self.port.value(),
             security=self.security.currentData(),
             username=self.username.text().strip(),
-            sender=self.sender.text().strip(),
+            sender=self.sender_address.text().strip(),
         )
 
     def test_connection(self) -> BackgroundTask | None:

@@ -150,7 +150,7 @@ class SearchPicker(QWidget, Generic[R]):
         action = QAction(self)
         action.setShortcut(QKeySequence.StandardKey.New)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(self.create)
+        action.triggered.connect(self.create_record)
         self.addAction(action)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self._missing_hint = creation.hint.format(keys=keys)
@@ -158,7 +158,7 @@ class SearchPicker(QWidget, Generic[R]):
         button.setAccessibleName(creation.button.replace("&", "").rstrip("…"))
         button.setToolTip(self._missing_hint)
         button.setAutoDefault(False)
-        button.clicked.connect(self.create)
+        button.clicked.connect(self.create_record)
         return button
 
     def current(self) -> R | None:
@@ -215,7 +215,7 @@ class SearchPicker(QWidget, Generic[R]):
         if row is not None:
             self.activated.emit(row)
 
-    def create(self) -> None:
+    def create_record(self) -> None:
         """Open the dialog for a new record, pre-filled from what is typed."""
         if self._creation is None or self.open_dialog is not None:
             return

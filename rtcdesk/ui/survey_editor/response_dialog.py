@@ -109,7 +109,7 @@ class ResponseDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -180,7 +180,7 @@ class ResponseDialog(QDialog):
         self.summary.setVisible(bool(problems))
         if problems:
             first = next(q for q in self.inputs if q in problems)
-            self.scroll.ensureWidgetVisible(self.inputs[first].widget())
+            self.scroll_area.ensureWidgetVisible(self.inputs[first].widget())
 
     def accept(self) -> None:
         received = self.received.problem()
