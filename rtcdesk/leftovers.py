@@ -10,8 +10,8 @@ the system's temporary folder. So:
 - each process keeps its temporary files in a folder of its own under
   rtcdesk's cache folder (``claim_temp_folder``, made the process's
   ``tempfile.tempdir``), and holds a lock on a file in it as long as it runs
-  (``filelock``: the operating system releases it when the process dies,
-  however it dies, so a reused process id cannot fool the check);
+  (``rtcdesk.file_locks``: the operating system releases it when the process
+  dies, however it dies, so a reused process id cannot fool the check);
 - while a part file is written, a marker in that folder names it
   (``part_file``);
 - at start, ``remove_leftovers`` removes every other process's folder whose
@@ -31,16 +31,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from rtcdesk import paths
+from rtcdesk.file_locks import close_locked_file, open_locked_file
 
 log = logging.getLogger(__name__)
 
 _LOCK_NAME = "running.lock"
 _MARKER_SUFFIX = ".part-file"
 
-_claimed: tuple[Path, FileLock] | None = None
+#: This process's folder and the descriptor of its locked file.
+_claimed: tuple[Path, int] | None = None
 
 
 def claim_temp_folder(root: Path | None = None) -> Path:
@@ -56,8 +56,8 @@ def claim_temp_folder(root: Path | None = None) -> Path:
     remove_leftovers(root)
     folder = root / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True)
-    lock = FileLock(folder / _LOCK_NAME, thread_local=False)
-    lock.acquire(timeout=0)
+    lock = open_locked_file(folder / _LOCK_NAME)
+    assert lock is not None, "a folder of a name just made is nobody else's"
     _claimed = (folder, lock)
     tempfile.tempdir = str(folder)
     atexit.register(release_temp_folder)
@@ -73,7 +73,7 @@ def release_temp_folder() -> None:
     _claimed = None
     if tempfile.tempdir == str(folder):
         tempfile.tempdir = None
-    lock.release()
+    close_locked_file(lock)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -89,16 +89,17 @@ def remove_leftovers(root: Path | None = None) -> int:
     for folder in folders:
         if _claimed is not None and folder == _claimed[0]:
             continue
-        lock = FileLock(folder / _LOCK_NAME, thread_local=False)
         try:
-            lock.acquire(timeout=0)
-        except (Timeout, OSError):
-            continue  # that rtcdesk still runs (or the folder is not ours to judge)
+            lock = open_locked_file(folder / _LOCK_NAME)
+        except OSError:
+            lock = None  # not ours to judge
+        if lock is None:
+            continue  # that rtcdesk still runs
         try:
             removed += _remove_part_files(folder)
             removed += sum(1 for f in folder.iterdir() if f.name != _LOCK_NAME)
         finally:
-            lock.release()
+            close_locked_file(lock)
         shutil.rmtree(folder, ignore_errors=True)
     if removed:
         log.info("removed %d files left by an rtcdesk that was stopped", removed)

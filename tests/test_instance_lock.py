@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSysInfo
 
 from rtcdesk.errors import DatabaseError, DatabaseLockedError
 from rtcdesk.instance_lock import InstanceLock, lock_file_path, open_locked
@@ -67,12 +68,13 @@ def test_a_second_process_is_refused_with_the_holder_named(holder: Holder, db_pa
     with pytest.raises(DatabaseLockedError) as refused:
         lock.acquire()
 
-    host = QSysInfo.machineHostName()
-    assert str(refused.value).startswith(
+    message = str(refused.value)
+    assert message.startswith(
         f"The database {db_path} is open in another rtcdesk "
-        f"(process {holder.pid} on host {host} running "
+        f"(process {holder.pid} on host {socket.gethostname()} running "
     )
-    assert str(refused.value).endswith("). Close it there first, or open another database.")
+    assert re.search(r"running python[0-9.]*, since \d\d \w{3} \d{4} \d\d:\d\d\)", message)
+    assert message.endswith("). Close it there first, or open another database.")
     assert not lock.is_held
 
 
@@ -137,3 +139,33 @@ def test_a_locked_file_is_not_upgraded_by_a_second_rtcdesk(tmp_path: Path) -> No
             pass
     assert database.read_bytes() == before
     assert not list(tmp_path.glob("*.before-upgrade-*"))
+
+
+def test_a_second_lock_in_the_same_process_is_refused(db_path: Path) -> None:
+    """The window refuses a second window on the same file, even from one process."""
+    with InstanceLock(db_path), pytest.raises(DatabaseLockedError, match="is open in another"):
+        InstanceLock(db_path).acquire()
+
+
+def test_a_lock_file_left_by_a_killed_holder_names_the_new_holder(
+    holder: Holder, db_path: Path
+) -> None:
+    holder.crash()
+
+    with InstanceLock(db_path):
+        second = InstanceLock(db_path)
+        with pytest.raises(DatabaseLockedError) as refused:
+            second.acquire()
+    assert f"(process {holder.pid} " not in str(refused.value)
+    assert "running " in str(refused.value)
+
+
+def test_taking_the_lock_loads_no_qt() -> None:
+    code = (
+        "import sys, tempfile, pathlib\n"
+        "from rtcdesk.instance_lock import InstanceLock\n"
+        "with InstanceLock(pathlib.Path(tempfile.mkdtemp()) / 'x.sqlite'):\n"
+        "    print(any(m.split('.')[0] == 'PySide6' for m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
