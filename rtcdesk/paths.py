@@ -10,6 +10,10 @@ from rtcdesk import APP_AUTHOR, APP_NAME
 
 _dirs = PlatformDirs(APP_NAME, APP_AUTHOR)
 
+#: The variable that names the database to open, like ``--database``
+#: (``rtcdesk.services.startup.resolve_location``).
+ENV_DATABASE = "RTCDESK_DATABASE"
+
 
 def data_dir() -> Path:
     """The folder of the default database and its backups."""
@@ -23,6 +27,12 @@ def log_dir() -> Path:
 def config_dir() -> Path:
     """The folder of settings shared by the app and the command line."""
     return Path(_dirs.user_config_dir)
+
+
+def state_dir() -> Path:
+    """The folder of what rtcdesk remembers between runs that is no setting
+    (which database files were last found sound: ``rtcdesk.db.checked_files``)."""
+    return Path(_dirs.user_state_dir)
 
 
 def temp_root() -> Path:

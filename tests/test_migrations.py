@@ -313,3 +313,16 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
     with pytest.raises(DatabaseError, match="not an rtcdesk database"):
         open_database(other)
+
+
+def test_the_head_read_from_file_names_is_alembics_head() -> None:
+    """Start-up tells a current schema without Alembic, by the migration
+    files' names (``migrate.shipped_head``): each file is named by its revision."""
+    from alembic.script import ScriptDirectory
+
+    from rtcdesk.db.migrate import alembic_config, shipped_head
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert shipped_head() == head_revision()
+    for revision in script.walk_revisions():
+        assert Path(revision.path).name.startswith(f"{revision.revision}_"), revision.path

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from rtcdesk.db import checked_files
+
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
 
@@ -134,9 +136,16 @@ def damaged(
 def check_not_damaged(database: Database) -> None:
     """Refuse a damaged SQLite file at open (``PRAGMA quick_check``: every
     page read once; a fraction of a second for a database of years), so that
-    no read or export goes on over it unawares."""
+    no read or export goes on over it unawares. A file unchanged since it
+    last passed is not read through again (``rtcdesk.db.checked_files``)."""
+    path = database.path
     try:
+        # Connecting first: a file that is no database at all fails here,
+        # and the journal mode is set before the file's stamp is taken.
         with database.engine.connect() as connection:
+            if path is not None and checked_files.unchanged_since_check(path):
+                return
+            before = checked_files.stamp(path) if path is not None else None
             verdict = connection.exec_driver_sql("PRAGMA quick_check(1)").scalar()
     except DBAPIError as exc:
         raise_explained(exc, database.describe(), server=False)
@@ -144,6 +153,8 @@ def check_not_damaged(database: Database) -> None:
     if verdict != "ok":
         log.warning("quick_check found the file damaged")
         raise damaged(database.describe())
+    if path is not None:
+        checked_files.remember_sound(path, before)
 
 
 def raise_explained(exc: DBAPIError, where: str, *, server: bool) -> None:

@@ -6,21 +6,28 @@ SQLite file up first (VACUUM INTO, which includes what sits in the WAL), then
 upgrade with foreign keys off and ``PRAGMA foreign_key_check`` before commit.
 (A batch table rebuild with foreign keys on would delete child rows through
 ON DELETE CASCADE.)
+
+Alembic takes longer to import than the command line may spend starting, and
+at almost every start the schema is current. So "is it current?" is answered
+without it: the revision stored in ``alembic_version`` (one plain query)
+against the newest shipped revision, read from the migration files' names
+(``0007_what_changes.py``: each revision is its number, as
+``tools/new_migration.py`` writes them; ``tests/test_migrations.py`` checks
+that Alembic sees the same head). Alembic is loaded only when they differ.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import SAWarning
 
@@ -28,9 +35,15 @@ from rtcdesk.db.backup import backup_sqlite
 from rtcdesk.db.engine import Database
 from rtcdesk.errors import DatabaseError, DatabaseTooNewError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_PACKAGE = "rtcdesk.db:migrations"
+VERSIONS_FOLDER = Path(__file__).parent / "migrations" / "versions"
+_REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,9 @@ class MigrationResult:
 
 def alembic_config(extra_version_locations: Sequence[Path] = ()) -> Config:
     """The Alembic configuration, built in code; the migrations ship inside the package."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS_PACKAGE)
     if extra_version_locations:
@@ -58,13 +74,48 @@ def alembic_config(extra_version_locations: Sequence[Path] = ()) -> Config:
 
 
 def head_revision(config: Config | None = None) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(config or alembic_config()).get_current_head()
     assert head is not None, "rtcdesk ships at least one migration"
     return head
 
 
+@functools.cache
+def shipped_head() -> str:
+    """The newest revision this rtcdesk ships, from the migration files'
+    names alone (see the module docstring)."""
+    numbers = [
+        match.group(1)
+        for path in VERSIONS_FOLDER.iterdir()
+        if (match := _REVISION_FILE.fullmatch(path.name))
+    ]
+    assert numbers, "rtcdesk ships at least one migration"
+    return max(numbers)
+
+
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The one revision ``alembic_version`` holds, read without Alembic; None
+    when the table is missing, empty or holds several (Alembic then decides)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def is_current(database: Database) -> bool:
+    """Whether ``database`` is at the schema this rtcdesk ships, asked without
+    loading Alembic."""
+    with database.engine.connect() as connection:
+        stored = stored_revision(connection)
+        connection.rollback()
+    return stored == shipped_head()
 
 
 def upgrade_database(
@@ -74,6 +125,11 @@ def upgrade_database(
     extra_version_locations: Sequence[Path] = (),
 ) -> MigrationResult:
     """Upgrade ``database`` to the head revision; see the module docstring."""
+    if not extra_version_locations and is_current(database):
+        head = shipped_head()
+        return MigrationResult(head, head, created=False, backup=None)
+    from alembic.script import ScriptDirectory
+
     config = alembic_config(extra_version_locations)
     script = ScriptDirectory.from_config(config)
     head = head_revision(config)
@@ -120,6 +176,8 @@ def _backup_before_upgrade(database: Database, current: str, backup_dir: Path | 
 
 
 def _run_upgrade(database: Database, config: Config) -> None:
+    from alembic import command
+
     with warnings.catch_warnings(), database.engine.connect() as connection:
         # A batch rebuild reflects the tables it references; SQLite cannot
         # reflect their expression indexes and SQLAlchemy says so. Harmless:

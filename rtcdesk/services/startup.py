@@ -1,5 +1,10 @@
 """Opening a database the way every entry point does: connect, upgrade the
-schema safely, and give a brand-new database its reference data."""
+schema safely, and give a brand-new database its reference data.
+
+Every command passes here, so what only some openings need (the keyring of
+a server login, Alembic for an upgrade, the backups for a damaged file, the
+reference data of a new database) is imported where it is needed: opening a
+current SQLite file loads none of it."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -15,24 +21,15 @@ from rtcdesk import paths
 from rtcdesk.db.engine import Database, database_url
 from rtcdesk.db.failures import check_not_damaged, damaged, raise_explained
 from rtcdesk.db.migrate import MigrationResult, upgrade_database
-from rtcdesk.db.sequences import realign_sequences
 from rtcdesk.errors import DatabaseDamagedError, DatabaseError
-from rtcdesk.services.backups import list_automatic_backups
-from rtcdesk.services.database_choice import chosen_location
-from rtcdesk.services.reference import load_reference_data
-from rtcdesk.services.server_login import (
-    SERVER_PASSWORDS,
-    AskPassword,
-    PasswordRequest,
-    is_password_refusal,
-    is_wrong_password,
-    login_key,
-    stored_password,
-)
+from rtcdesk.paths import ENV_DATABASE
+from rtcdesk.services.local_settings import DATABASE, read_setting
+
+if TYPE_CHECKING:
+    from rtcdesk.services.server_login import AskPassword
 
 log = logging.getLogger(__name__)
 
-ENV_DATABASE = "RTCDESK_DATABASE"
 MAX_PASSWORD_ATTEMPTS = 3
 
 
@@ -41,7 +38,10 @@ def resolve_location(location: str | Path | None) -> str:
     chosen in the preferences, else the default file."""
     if location:
         return str(location)
-    return os.environ.get(ENV_DATABASE) or chosen_location() or str(paths.default_database_path())
+    # The preferences' choice (``database_choice.chosen_location``), read here
+    # without the server-login machinery that module brings along.
+    chosen = read_setting(DATABASE)
+    return os.environ.get(ENV_DATABASE) or chosen or str(paths.default_database_path())
 
 
 def database_file(location: str | Path | None) -> Path | None:
@@ -91,8 +91,24 @@ def open_database(
         url = database_url(where)
     except ArgumentError as exc:
         raise DatabaseError(f"'{where}' is neither a file path nor a database URL.") from exc
-    if not create and url.get_backend_name() == "sqlite" and url.database:
-        check_exists(Path(url.database))
+    if url.get_backend_name() == "sqlite":
+        if not create and url.database:
+            check_exists(Path(url.database))
+        return _open_url(url)
+    return _log_in(url, ask_password)
+
+
+def _log_in(url: URL, ask_password: AskPassword | None) -> OpenedDatabase:
+    """Open a server database, with the password found or asked (see ``open_database``)."""
+    from rtcdesk.services.server_login import (
+        SERVER_PASSWORDS,
+        PasswordRequest,
+        is_password_refusal,
+        is_wrong_password,
+        login_key,
+        stored_password,
+    )
+
     kept = stored_password(url)
     if kept:
         url = url.set(password=kept)
@@ -145,6 +161,8 @@ def check_exists(path: Path) -> None:
 def _backup_advice(path: Path) -> str:
     """Where to find the data again, for a file too damaged to open (the
     window's File > Restore from backup… cannot be reached)."""
+    from rtcdesk.services.backups import list_automatic_backups
+
     backups = list_automatic_backups(path)
     if not backups:
         return "rtcdesk has no automatic backup of it: go back to a copy of the file."
@@ -172,10 +190,14 @@ def _open_url(url: URL) -> OpenedDatabase:
                 raise damaged(database.describe(), advice) from exc
         migration = upgrade_database(database)
         if migration.created:
+            from rtcdesk.services.reference import load_reference_data
+
             with database.write() as session:
                 added = load_reference_data(session)
             log.info("created a new database with %d reference organisations", added)
         if not database.is_sqlite:
+            from rtcdesk.db.sequences import realign_sequences
+
             with database.engine.begin() as connection:
                 moved = realign_sequences(connection)
             if moved:
