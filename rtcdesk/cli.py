@@ -4,6 +4,12 @@ same jobs from a terminal or a script.
 Exit status: 0 done; 1 the input or request was refused (nothing written, the
 reason on stderr); 2 usage error; 3 an internal error (a bug: the details are
 in the log file). Errors are plain words on stderr, never a traceback.
+
+A command imports what it needs when it runs (``from ... import`` inside
+each ``cmd_``), so that ``rtcdesk meetings list`` starts without Qt,
+openpyxl or Alembic; help texts that name what a heavy module knows (the
+export's columns, the paper sizes) are filled in only when shown
+(``_Later``). ``tests/test_cli_start.py`` checks it.
 """
 
 from __future__ import annotations
@@ -15,30 +21,87 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rtcdesk import __version__
 from rtcdesk.errors import NotFoundError, RtcdeskError
-from rtcdesk.instance_lock import open_locked, reading_needs_lock
 from rtcdesk.leftovers import claim_temp_folder
 from rtcdesk.log_redaction import exception_summary
 from rtcdesk.logging_setup import configure_logging
-from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
-from rtcdesk.services.history import set_user_name
+from rtcdesk.paths import ENV_DATABASE
 from rtcdesk.services.local_settings import HISTORY_USER_NAME, read_setting
-from rtcdesk.services.print_settings import PAPER_CHOICES
-from rtcdesk.services.registration_columns import FIELDS as IMPORT_FIELDS
-from rtcdesk.services.server_login import AskPassword, PasswordAnswer, PasswordRequest
-from rtcdesk.services.startup import ENV_DATABASE, OpenedDatabase, open_database
 from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import ParticipationStatus
+
+if TYPE_CHECKING:
+    from rtcdesk.services.server_login import AskPassword, PasswordAnswer, PasswordRequest
+    from rtcdesk.services.startup import OpenedDatabase
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Later:
+    """Text computed when first shown: argparse puts an action's attributes
+    into its help with ``%``, which calls ``str``. Lets a help text name what
+    a heavy module knows without importing it for every command."""
+
+    def __init__(self, text: Callable[[], str]):
+        self._text = text
+
+    def __str__(self) -> str:
+        return self._text()
+
+
+class _LaterChoices(Sequence[str]):
+    """Choices of an option, loaded when the option is used or shown."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]):
+        self._load = load
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._load()[index]
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._load()
+
+
+def _participant_columns_help() -> str:
+    from rtcdesk.services.exports import DEFAULT_PARTICIPANT_COLUMNS, PARTICIPANT_FIELDS
+
+    others = sorted(set(PARTICIPANT_FIELDS) - set(DEFAULT_PARTICIPANT_COLUMNS))
+    return (
+        f"columns in order (default: {','.join(DEFAULT_PARTICIPANT_COLUMNS)}; "
+        f"also: {','.join(others)})"
+    )
+
+
+def _import_fields_help() -> str:
+    from rtcdesk.services.registration_columns import FIELDS
+
+    return (
+        "correct the guessed columns: a header as written (or a column letter) = a "
+        "field; field '-' leaves a column out. Fields: " + ", ".join(FIELDS)
+    )
+
+
+def _paper_choices() -> Sequence[str]:
+    from rtcdesk.services.print_settings import PAPER_CHOICES
+
+    return PAPER_CHOICES
+
+
+def _later_help(action: argparse.Action, text: Callable[[], str]) -> None:
+    action.later = _Later(text)  # type: ignore[attr-defined]
+    action.help = "%(later)s"
 
 
 def _database_option(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -62,7 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     _database_option(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str, parent: argparse._SubParsersAction = commands):  # type: ignore[type-arg]
+    def command(
+        name: str,
+        help_text: str,
+        parent: argparse._SubParsersAction[argparse.ArgumentParser] = commands,
+    ) -> argparse.ArgumentParser:
         sub = parent.add_parser(name, help=help_text, description=help_text)
         _database_option(sub, top_level=False)
         return sub
@@ -85,13 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
         "participants", "the participant list of a meeting, ready to print", exports
     )
     participants.add_argument("--meeting", required=True, type=int, metavar="ID")
-    participants.add_argument(
-        "--columns",
-        type=_columns,
-        metavar="a,b,...",
-        help=f"columns in order (default: {','.join(DEFAULT_PARTICIPANT_COLUMNS)}; "
-        f"also: {','.join(sorted(set(PARTICIPANT_FIELDS) - set(DEFAULT_PARTICIPANT_COLUMNS)))})",
-    )
+    columns = participants.add_argument("--columns", type=_columns, metavar="a,b,...")
+    _later_help(columns, _participant_columns_help)
     signin = command("signin", "a sign-in sheet for a meeting", exports)
     signin.add_argument("--meeting", required=True, type=int, metavar="ID")
     signin.add_argument(
@@ -124,14 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     registrations.add_argument("file", type=Path, metavar="FILE")
     registrations.add_argument("--meeting", required=True, type=int, metavar="ID")
     registrations.add_argument("--sheet", metavar="NAME", help="the sheet (default: the first)")
-    registrations.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="COLUMN=field,...",
-        help="correct the guessed columns: a header as written (or a column letter) = a "
-        "field; field '-' leaves a column out. Fields: " + ", ".join(IMPORT_FIELDS),
+    mapping = registrations.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=field,..."
     )
+    _later_help(mapping, _import_fields_help)
     registrations.add_argument(
         "--dry-run", action="store_true", help="check and report, write nothing"
     )
@@ -216,7 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Show or change this computer's preferences for what rtcdesk prints "
         "(shared with the app's Preferences).",
     )
-    settings.add_argument("--paper", choices=PAPER_CHOICES, help="paper size of workbooks")
+    paper = settings.add_argument("--paper", choices=_LaterChoices(_paper_choices), metavar="SIZE")
+    _later_help(paper, lambda: f"paper size of workbooks: {' or '.join(_paper_choices())}")
     settings.add_argument(
         "--return-email",
         metavar="ADDRESS",
@@ -310,10 +369,12 @@ def _columns(text: str) -> list[str]:
 
 
 def _statuses(text: str) -> list[ParticipationStatus]:
-    chosen = []
+    chosen: list[ParticipationStatus] = []
     for word in (w for w in text.split(",") if w.strip()):
         try:
-            chosen.append(ParticipationStatus.from_text(word))
+            status = ParticipationStatus.from_text(word)
+            assert isinstance(status, ParticipationStatus)
+            chosen.append(status)
         except ValueError:
             known = ", ".join(s.value for s in ParticipationStatus)
             raise argparse.ArgumentTypeError(
@@ -583,6 +644,8 @@ def _ask_password_at_terminal(request: PasswordRequest) -> PasswordAnswer | None
     """The server password typed at the terminal (not shown), after saying why
     the one before was refused; never stored. Without a terminal (a script),
     nothing is asked: use the keyring, PGPASSWORD or ~/.pgpass."""
+    from rtcdesk.services.server_login import PasswordAnswer
+
     if not sys.stdin.isatty():
         return None
     if request.refused:
@@ -596,6 +659,8 @@ def _ask_password_at_terminal(request: PasswordRequest) -> PasswordAnswer | None
 
 @contextmanager
 def _opened(location: str | None, *, ask_password: AskPassword | None) -> Iterator[OpenedDatabase]:
+    from rtcdesk.services.startup import open_database
+
     opened = open_database(location, ask_password=ask_password, create=False)
     try:
         yield opened
@@ -606,7 +671,8 @@ def _opened(location: str | None, *, ask_password: AskPassword | None) -> Iterat
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace, OpenedDatabase], int] | None = getattr(args, "run", None)
+    # A command's function; those that need no database are given None.
+    run: Callable[..., int] | None = getattr(args, "run", None)
     if args.command is None:
         from rtcdesk.ui.app import run_gui
 
@@ -616,13 +682,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args, None)
     log_file = configure_logging()
     claim_temp_folder()
-    # Changes made here carry the name set in the app's preferences.
-    set_user_name(read_setting(HISTORY_USER_NAME))
     try:
+        from rtcdesk.instance_lock import open_locked, reading_needs_lock
+        from rtcdesk.services.history import set_user_name
+
+        # Changes made here carry the name set in the app's preferences.
+        set_user_name(read_setting(HISTORY_USER_NAME))
         # A command that writes holds the instance lock, like the app; reading
         # alongside an open window is safe (SQLite's WAL lets readers in),
         # except on a network drive. Only a command that writes creates a database.
         writes = getattr(args, "writes", False)
+        opener: Callable[..., AbstractContextManager[OpenedDatabase]]
         if writes:
             opener = open_locked
         elif reading_needs_lock(args.database):
