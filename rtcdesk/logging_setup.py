@@ -19,13 +19,14 @@ def configure_logging(log_file: Path | None = None, level: int = logging.INFO) -
     log_file = log_file or paths.log_file_path()
     root = logging.getLogger()
     root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "_rtcdesk", False):
-            root.removeHandler(handler)
-            handler.close()
+    for old in list(root.handlers):
+        if getattr(old, "_rtcdesk", False):
+            root.removeHandler(old)
+            old.close()
+    handler: logging.Handler
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler = logging.handlers.RotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
@@ -34,6 +35,11 @@ def configure_logging(log_file: Path | None = None, level: int = logging.INFO) -
         log_file = None
     # Tracebacks keep types, ids and code; messages that may name people are withheld.
     handler.setFormatter(RedactingFormatter(_FORMAT))
-    handler._rtcdesk = True  # type: ignore[attr-defined]
+    _mark_as_ours(handler)
     root.addHandler(handler)
     return log_file
+
+
+def _mark_as_ours(handler: logging.Handler) -> None:
+    """Mark the handler set here, so that setting it again replaces it."""
+    handler._rtcdesk = True  # type: ignore[attr-defined]

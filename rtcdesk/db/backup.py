@@ -54,6 +54,7 @@ def backup_sqlite(database: Database, target: Path) -> Path:
     try:
         with database.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
+            assert raw is not None, "a connection just checked out is open"
             raw.execute("VACUUM INTO ?", (str(partial),))
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:

@@ -89,6 +89,7 @@ class Database:
         else:
             options["pool_pre_ping"] = True
         self.engine = create_engine(self.url, **options)
+        write_engine: Engine
         if self.is_sqlite:
             _install_sqlite_handlers(self.engine, "DELETE" if self.on_network_drive else "WAL")
             write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
