@@ -239,6 +239,7 @@ def test_a_meeting_overwritten_keeps_the_details_typed_here_and_their_lists(
         assert stored.venue == venue_before
         assert stored.city.endswith(" (Chiba)")
     assert editor.outcomes is not None
+    editor.tabs.setCurrentWidget(editor.outcomes)
     assert "Meet again in 2024." in [outcome.text for outcome in editor.outcomes.model.rows()]
 
 
@@ -364,7 +365,9 @@ def test_a_meeting_deleted_meanwhile_is_saved_as_a_new_meeting_without_its_lists
 ) -> None:
     editor = open_meeting(qtbot, demo, meeting_21)
     assert editor.agenda is not None
+    editor.tabs.setCurrentWidget(editor.agenda)
     assert editor.agenda.model.rowCount() > 0
+    editor.tabs.setCurrentWidget(editor.details)
     type_into(qtbot, editor.details.city, " (Chiba)")
     city = editor.details.city.text()
     colleague_deletes(colleague, "meetings", meeting_21, delete_meeting_and_its_surveys)
@@ -388,6 +391,7 @@ def test_a_meeting_deleted_meanwhile_is_saved_as_a_new_meeting_without_its_lists
     # The list tabs show the new meeting's lists, which start empty.
     assert editor.agenda is not None
     assert editor.agenda.meeting_id == editor.meeting_id
+    editor.tabs.setCurrentWidget(editor.agenda)
     assert editor.agenda.model.rowCount() == 0
 
 

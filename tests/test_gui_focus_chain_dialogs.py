@@ -114,9 +114,9 @@ def test_outcome_dialog(qtbot: QtBot, editor: MeetingEditor) -> None:
 
 
 def test_action_item_dialog(qtbot: QtBot, editor: MeetingEditor) -> None:
-    editor.tabs.setCurrentWidget(editor.actions)
-    assert editor.actions is not None
-    list_tab_dialogs(qtbot, editor.actions)
+    editor.tabs.setCurrentWidget(editor.actions_tab)
+    assert editor.actions_tab is not None
+    list_tab_dialogs(qtbot, editor.actions_tab)
 
 
 def test_participant_dialogs(qtbot: QtBot, editor: MeetingEditor) -> None:

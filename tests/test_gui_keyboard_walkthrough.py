@@ -265,7 +265,7 @@ def test_a_meeting_recorded_with_the_keyboard_only(qtbot: QtBot, database: Datab
 
     # -- an action item owned by him ---------------------------------------------------
     keys.press(Key.Key_Tab, CTRL, times=3)
-    assert editor.tabs.currentWidget() is editor.actions
+    assert editor.tabs.currentWidget() is editor.actions_tab
     keys.press(Key.Key_A, ALT)
     dialog = keys.wait_for_dialog("New action item")
     assert keys.focus_name() == "Description"

@@ -498,6 +498,7 @@ def test_an_agenda_item_times_are_checked_in_the_form(
     open_editor: Callable[[int | None], MeetingEditor], qtbot: QtBot, meeting_21: int
 ) -> None:
     editor = open_editor(meeting_21)
+    editor.tabs.setCurrentIndex(1)
     agenda = editor.agenda
     assert agenda is not None
     agenda.table.selectRow(0)
@@ -567,6 +568,7 @@ def test_deleting_an_agenda_item_asks_first(
     meeting_21: int,
 ) -> None:
     editor = open_editor(meeting_21)
+    editor.tabs.setCurrentIndex(1)
     agenda = editor.agenda
     assert agenda is not None
     agenda.table.setFocus()
@@ -647,7 +649,7 @@ def test_an_action_item_due_before_the_meeting_is_flagged_but_saved(
 ) -> None:
     editor = open_editor(meeting_21)
     editor.tabs.setCurrentIndex(4)
-    actions = editor.actions
+    actions = editor.actions_tab
     assert actions is not None
     with demo.read() as session:
         meeting = get_meeting(session, meeting_21)
@@ -700,7 +702,7 @@ def test_action_items_are_added_completed_and_deleted(
 ) -> None:
     editor = open_editor(meeting_21)
     editor.tabs.setCurrentIndex(4)
-    actions = editor.actions
+    actions = editor.actions_tab
     assert actions is not None
 
     qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
@@ -757,7 +759,8 @@ def test_an_owner_organisation_not_on_record_is_refused_in_the_form(
     open_editor: Callable[[int | None], MeetingEditor], qtbot: QtBot, meeting_21: int
 ) -> None:
     editor = open_editor(meeting_21)
-    actions = editor.actions
+    editor.tabs.setCurrentIndex(4)
+    actions = editor.actions_tab
     assert actions is not None
     qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, actions)
@@ -780,8 +783,9 @@ def test_the_table_models_of_the_editor_pass_the_model_tester(
     open_editor: Callable[[int | None], MeetingEditor], qtbot: QtBot, qtmodeltester, meeting_21: int
 ) -> None:
     editor = open_editor(meeting_21)
-    for tab in (editor.agenda, editor.outcomes, editor.actions):
+    for tab in (editor.agenda, editor.outcomes, editor.actions_tab):
         assert tab is not None
+        editor.tabs.setCurrentWidget(tab)
         assert tab.model.rowCount() > 0
         qtmodeltester.check(tab.model)
     assert editor.agenda is not None

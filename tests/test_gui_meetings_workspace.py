@@ -444,7 +444,9 @@ def test_the_next_meeting_of_a_series_starts_from_an_earlier_one(
     assert {p.status for p in participants} == {ParticipationStatus.INVITED}
     assert [(a.description, a.carried_from_id is not None) for a in actions] == [(offered[0], True)]
     assert editor.agenda is not None
+    editor.tabs.setCurrentWidget(editor.agenda)
     assert editor.agenda.model.rowCount() == 10
+    editor.tabs.setCurrentWidget(editor.details)
     assert workspace.current_row() is not None
     assert workspace.current_row().id == new.id
 

@@ -612,7 +612,7 @@ def test_tab_key_goes_from_the_delegations_to_the_participants(
         tab.head_button,
         tab.remove_delegation_button,
         tab.delegations_table,
-        tab.find,
+        tab.find_field,
         tab.add_participant_button,
     ]
 

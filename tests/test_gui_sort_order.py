@@ -166,6 +166,7 @@ def test_delegations_are_in_listing_order_until_sorted_and_a_new_one_takes_its_p
     editor.show()
     tab = editor.participants
     assert tab is not None
+    editor.tabs.setCurrentWidget(tab)
     table = tab.delegations_table
     assert table.horizontalHeader().sortIndicatorSection() == -1  # no indicator
     assert shown_delegations(table)[:3] == ["WCO", "APVC", "ROCB A/P"]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.meetings import get_meeting
@@ -24,6 +24,7 @@ from rtcdesk.ui.meeting_editor.choices import organisation_entries
 from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
 from rtcdesk.ui.meeting_editor.texts import shortened
 from rtcdesk.ui.tables import Column, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

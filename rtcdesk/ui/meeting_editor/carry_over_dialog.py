@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from rtcdesk.services.outcomes import ActionRow, carry_over
 from rtcdesk.ui.meeting_editor.ticked_rows import TickedRowsModel
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import RowTable
 
 if TYPE_CHECKING:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from rtcdesk.services.participants import (
@@ -21,6 +20,7 @@ from rtcdesk.ui.new_organisation_dialog import NewOrganisationDialog
 from rtcdesk.ui.search_picker import Creation
 from rtcdesk.ui.tables import Column, enum_label
 from rtcdesk.ui.ticking_picker import TickingPicker
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database

@@ -6,7 +6,7 @@ and the coordinator chooses to reload or keep editing; a meeting deleted
 meanwhile can be saved as a new one (its details only). The list tabs
 (agenda, delegations and participants, outcomes, action items) save each
 change at once. They need the meeting to exist, so for a new meeting they
-open once its details are saved.
+open once its details are saved; each reads its rows when first shown.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ class MeetingEditor(QDialog):
         self.agenda: AgendaTab | None = None
         self.participants: ParticipantsTab | None = None
         self.outcomes: OutcomesTab | None = None
-        self.actions: ActionsTab | None = None
+        self.actions_tab: ActionsTab | None = None
         for title in self._list_tab_titles():
             waiting = QLabel(self.tr("Save the details of the new meeting first."))
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -185,9 +185,9 @@ class MeetingEditor(QDialog):
         self.agenda = AgendaTab(self.database, meeting_id)
         self.participants = ParticipantsTab(self.database, meeting_id)
         self.outcomes = OutcomesTab(self.database, meeting_id)
-        self.actions = ActionsTab(self.database, meeting_id)
+        self.actions_tab = ActionsTab(self.database, meeting_id)
         current = self.tabs.currentIndex()
-        tabs: list[ListTab] = [self.agenda, self.participants, self.outcomes, self.actions]
+        tabs: list[ListTab] = [self.agenda, self.participants, self.outcomes, self.actions_tab]
         for index, (tab, title) in enumerate(
             zip(tabs, self._list_tab_titles(), strict=True), start=1
         ):
@@ -250,7 +250,7 @@ class MeetingEditor(QDialog):
     def _imported(self, message: str) -> None:
         self.message.setText(message)
         for tab in self.list_tabs():
-            tab.refresh()
+            tab.read_again()
         self._remember_contents()
 
     def _remember_contents(self) -> None:
@@ -261,7 +261,7 @@ class MeetingEditor(QDialog):
             self._shown_contents = meeting_contents(session, self.meeting_id)
 
     def list_tabs(self) -> list[ListTab]:
-        return [t for t in (self.agenda, self.participants, self.outcomes, self.actions) if t]
+        return [t for t in (self.agenda, self.participants, self.outcomes, self.actions_tab) if t]
 
     # -- reading -----------------------------------------------------------------
 
@@ -280,7 +280,7 @@ class MeetingEditor(QDialog):
         self._saved_data = self.details.data()
         self._details_changed()
         for tab in self.list_tabs():
-            tab.refresh()
+            tab.read_again()
         self._remember_contents()
 
     def is_modified(self) -> bool:
@@ -389,7 +389,7 @@ class MeetingEditor(QDialog):
         if not self.save():
             return False
         for tab in self.list_tabs():
-            tab.refresh()
+            tab.read_again()
         self._remember_contents()
         return True
 

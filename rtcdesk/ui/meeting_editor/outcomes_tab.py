@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.outcomes import (
@@ -18,6 +18,7 @@ from rtcdesk.ui.meeting_editor.outcome_dialog import OutcomeDialog
 from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
 from rtcdesk.ui.meeting_editor.texts import shortened
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.vocabulary import OutcomeKind
 
 if TYPE_CHECKING:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -25,6 +24,7 @@ from PySide6.QtGui import QFont
 from rtcdesk.services.participants import DelegationRow, ParticipantRow
 from rtcdesk.services.search import fold
 from rtcdesk.ui.tables import Column, RowTableModel, enum_label
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.vocabulary import (
     AttendanceMode,
     Gender,
@@ -33,7 +33,8 @@ from rtcdesk.vocabulary import (
     ParticipationStatus,
 )
 
-#: The Name column of the participants table (the tests and the tab use it).
+#: The Delegation and Name columns of the participants table (the tests and the tab use them).
+PARTICIPANT_DELEGATION = 0
 PARTICIPANT_NAME = 1
 #: The participants columns that show a vocabulary: each is made wide enough
 #: for its longest label, so that marking someone "Confirmed" never elides.
@@ -45,9 +46,19 @@ VOCABULARY_COLUMNS: dict[int, type[LabelledEnum]] = {
 }
 
 
+def no_delegation() -> str:
+    """What the Delegation column shows for a participant without one."""
+    return QCoreApplication.translate("ParticipantsTab", "(no delegation)")
+
+
+def delegation_label(row: DelegationRow) -> str:
+    """A delegation by its short name where it has one ("ROCB A/P")."""
+    return row.organisation_short_name or row.organisation_name
+
+
 def _delegation_label(row: ParticipantRow) -> str:
     if row.delegation_name is None:
-        return QCoreApplication.translate("ParticipantsTab", "(no delegation)")
+        return no_delegation()
     return row.delegation_short_name or row.delegation_name
 
 
@@ -64,7 +75,7 @@ def _by_delegation(row: ParticipantRow) -> tuple[object, ...]:
 DELEGATION_COLUMNS: list[Column[DelegationRow]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "Delegation"),
-        lambda r: r.organisation_short_name or r.organisation_name,
+        delegation_label,
         tooltip=lambda r: r.organisation_name,
         stretch=True,
     ),

@@ -4,7 +4,8 @@ Delegations on the left, participants (grouped by delegation, heads in bold)
 on the right, the counts a coordinator reports below. Every change is one
 write transaction followed by a fresh read, so the tables and counts always
 show what the database holds; a change someone else made first is reported
-and the tab reloads.
+and the tab reloads. The tab reads when it is first shown (``FilledWhenShown``):
+a regional course has tens of thousands of participants.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -53,6 +55,7 @@ from rtcdesk.services.participants import (
 )
 from rtcdesk.services.people import create_new_person, get_person
 from rtcdesk.ui.meeting_editor.delegation_dialogs import AddDelegationDialog, DelegationHeadDialog
+from rtcdesk.ui.meeting_editor.filled_when_shown import FilledWhenShown
 from rtcdesk.ui.meeting_editor.participant_counts import CountsPanel
 from rtcdesk.ui.meeting_editor.participant_dialogs import (
     AddParticipantDialog,
@@ -61,14 +64,17 @@ from rtcdesk.ui.meeting_editor.participant_dialogs import (
 )
 from rtcdesk.ui.meeting_editor.participant_tables import (
     DELEGATION_COLUMNS,
+    PARTICIPANT_DELEGATION,
     PARTICIPANT_NAME,
     VOCABULARY_COLUMNS,
     ParticipantsModel,
+    delegation_label,
+    no_delegation,
     participant_search_text,
 )
 from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.tables import RowFilterProxy, RowTableModel, enum_label
-from rtcdesk.ui.workspace import RowTable
+from rtcdesk.ui.workspace import MAX_COLUMN_WIDTH, RowTable
 from rtcdesk.vocabulary import ParticipationStatus
 
 if TYPE_CHECKING:
@@ -99,7 +105,7 @@ class Done:
     participation_ids: tuple[int, ...] | None = None
 
 
-class ParticipantsTab(QWidget):
+class ParticipantsTab(FilledWhenShown):
     #: What just happened ("Added Mr. TANAKA Hiroshi"), for the status bar.
     status_message = Signal(str)
 
@@ -137,11 +143,11 @@ class ParticipantsTab(QWidget):
         self.participants_table.open_requested.connect(self.edit_participant)
         self.participants_table.delete_requested.connect(self.remove_participants)
 
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(self.tr("Name, e-mail or delegation"))
-        self.find.setClearButtonEnabled(True)
-        self.find.setAccessibleName(self.tr("Find participants"))
-        self.find.textChanged.connect(self.participants_proxy.set_search_text)
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText(self.tr("Name, e-mail or delegation"))
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setAccessibleName(self.tr("Find participants"))
+        self.find_field.textChanged.connect(self.participants_proxy.set_search_text)
 
         self.counts = CountsPanel()
         self._build_actions()
@@ -150,7 +156,7 @@ class ParticipantsTab(QWidget):
             table.selectionModel().selectionChanged.connect(self._update_actions)
             table.setTabKeyNavigation(False)  # rows are chosen whole; Tab leaves the table
             table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        self.refresh()
+        self._update_actions()
 
     # -- layout ------------------------------------------------------------------
 
@@ -210,10 +216,10 @@ class ParticipantsTab(QWidget):
         left.addWidget(self.delegations_table, 1)
 
         find_label = QLabel(self.tr("&Find:"))
-        find_label.setBuddy(self.find)
+        find_label.setBuddy(self.find_field)
         top = QHBoxLayout()
         top.addWidget(find_label)
-        top.addWidget(self.find, 1)
+        top.addWidget(self.find_field, 1)
         top.addSpacing(12)
         for button in (self.add_participant_button, self.edit_button):
             top.addWidget(button)
@@ -259,7 +265,7 @@ class ParticipantsTab(QWidget):
         layout.addWidget(self.counts)
         chain: list[QWidget] = [
             self.add_delegation_button, self.head_button, self.remove_delegation_button,
-            self.delegations_table, self.find, self.add_participant_button, self.edit_button,
+            self.delegations_table, self.find_field, self.add_participant_button, self.edit_button,
             self.remove_participants_button, self.participants_table, *mark_buttons,
         ]  # fmt: skip
         for first, second in itertools.pairwise(chain):
@@ -281,6 +287,7 @@ class ParticipantsTab(QWidget):
             delegations = list_delegations(session, self._meeting_id)
             participants = list_participants(session, self._meeting_id)
             counts = participation_counts(session, self._meeting_id)
+        self.mark_read()
         self.delegations_model.set_rows(delegations)
         self.participants_model.set_rows(participants)
         self.counts.show_counts(counts)
@@ -288,20 +295,33 @@ class ParticipantsTab(QWidget):
         self.participants_box.setTitle(self.tr("Participants ({n})").format(n=len(participants)))
         self.empty_hint.setVisible(not participants)
         if not self._columns_fitted:
-            self.participants_table.fit_columns([PARTICIPANT_NAME])
+            self._fit_participant_columns(delegations)
             self.delegations_table.fit_columns([0])
-            self._widen_vocabulary_columns()
             self._columns_fitted = bool(participants)
         self._select_delegation(delegation_id)
         self._select_participants(set(participation_ids))
         self._update_actions()
 
-    def _widen_vocabulary_columns(self) -> None:
+    def _fit_participant_columns(self, delegations: Sequence[DelegationRow]) -> None:
+        """Each column as wide as the longest text it can show (the Name column
+        takes the rest): a delegation's name or a vocabulary's label. Measured
+        from those few texts, not from thousands of rows."""
         table = self.participants_table
+        header = table.horizontalHeader()
         metrics = table.fontMetrics()
-        for column, vocabulary in VOCABULARY_COLUMNS.items():
-            widest = max(metrics.horizontalAdvance(enum_label(m)) for m in vocabulary)
-            table.setColumnWidth(column, max(table.columnWidth(column), widest + 16))
+        texts: dict[int, list[str]] = {
+            column: [enum_label(m) for m in vocabulary]
+            for column, vocabulary in VOCABULARY_COLUMNS.items()
+        }
+        texts[PARTICIPANT_DELEGATION] = [no_delegation(), *map(delegation_label, delegations)]
+        for column in range(header.count()):
+            if column == PARTICIPANT_NAME:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            widest = max(metrics.horizontalAdvance(text) for text in texts[column]) + 16
+            table.setColumnWidth(
+                column, min(max(header.sectionSizeHint(column), widest), MAX_COLUMN_WIDTH)
+            )
 
     def current_delegation(self) -> DelegationRow | None:
         rows = self.delegations_table.selectionModel().selectedRows()
@@ -326,16 +346,21 @@ class ParticipantsTab(QWidget):
     def _select_participants(self, ids: set[int]) -> None:
         selection = self.participants_table.selectionModel()
         selection.clearSelection()
+        if not ids:
+            return
         first = None
-        for number in range(self.participants_proxy.rowCount()):
-            index = self.participants_proxy.index(number, 0)
-            row = self.participants_proxy.row_at(index)
-            if row is not None and row.id in ids:
-                selection.select(
-                    index,
-                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-                )
-                first = first or index
+        for number, row in enumerate(self.participants_model.rows()):
+            if row.id not in ids:
+                continue
+            index = self.participants_proxy.mapFromSource(self.participants_model.index(number, 0))
+            if not index.isValid():
+                continue  # not among the rows found
+            selection.select(
+                index,
+                selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+            )
+            if first is None or index.row() < first.row():
+                first = index
         if first is not None:
             selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
             self.participants_table.scrollTo(first)

@@ -3,7 +3,8 @@ outcomes, action items) with Add, Edit, Delete and, where order matters,
 Move up and Move down.
 
 Every change is saved at once, in its own write transaction, and the list is
-read again afterwards, so what the tab shows is what the database holds.
+read again afterwards, so what the tab shows is what the database holds. The
+list is first read when the tab is shown (``FilledWhenShown``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk.errors import RtcdeskError
+from rtcdesk.ui.meeting_editor.filled_when_shown import FilledWhenShown
 from rtcdesk.ui.meeting_editor.record_dialog import RecordDialog
 from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.tables import Column, RowTableModel
@@ -77,7 +79,7 @@ class ListBehaviour(Generic[R]):
     consequences: Callable[[R], list[str]] = lambda _row: []
 
 
-class RecordListTab(QWidget, Generic[R]):
+class RecordListTab(FilledWhenShown, Generic[R]):
     status_message = Signal(str)
 
     def __init__(
@@ -141,7 +143,7 @@ class RecordListTab(QWidget, Generic[R]):
         layout.addLayout(buttons)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
-        self.refresh()
+        self._update_buttons()
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -171,6 +173,7 @@ class RecordListTab(QWidget, Generic[R]):
             select_id = current.id if current is not None else None
         with self.database.read() as session:
             rows = self.behaviour.load(session, self.meeting_id)
+        self.mark_read()
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         if rows and not self._fitted:

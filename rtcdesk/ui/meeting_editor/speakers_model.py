@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 
 from rtcdesk.services.agenda import SpeakerData
 from rtcdesk.ui.tables import COLUMNS_CONTEXT
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.vocabulary import AttendanceMode
 
 AnyIndex = QModelIndex | QPersistentModelIndex
