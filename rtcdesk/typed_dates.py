@@ -11,6 +11,7 @@ saved.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -49,9 +50,12 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
-def _month_table(month_names: Sequence[str]) -> dict[str, int]:
+@functools.lru_cache(maxsize=8)
+def _month_table(month_names: tuple[str, ...]) -> dict[str, int]:
     """Folded month name -> month number (0 for a name two months share):
-    English, then ``month_names`` in groups of twelve (January first).
+    English, then ``month_names`` in groups of twelve (January first). Made
+    once per set of names (a form reads dates on every keystroke); not to be
+    changed by its callers.
 
     A name that is not one word of letters ("1月", "ม.ค.", "de febr.") is
     left out: read word by word, it could name another month.
@@ -153,7 +157,7 @@ def parse_date(
     if not names:
         return _numeric_date(numbers, day_first, reference)
     if len(names) == 1 and len(numbers) in (1, 2):
-        return _named_month_date(words, names[0], _month_table(month_names), reference)
+        return _named_month_date(words, names[0], _month_table(tuple(month_names)), reference)
     return None
 
 
