@@ -85,3 +85,22 @@ def test_organisation_search_and_lookup_ignore_accents_and_case(database: Databa
         found = find_organisation(s, "rocb a/p")
         assert found is not None
         assert found.name == "Regional Office for Capacity Building Asia/Pacific"
+
+
+def test_fold_takes_marks_off_every_script_as_the_unicode_rule_says() -> None:
+    """The cached translation table removes exactly the combining marks."""
+    import random
+    import unicodedata
+
+    from rtcdesk.typed_text import without_invisible
+
+    def by_the_rule(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", without_invisible(text))
+        kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return " ".join(kept.casefold().split())
+
+    rng = random.Random(14)
+    texts = ["NGUYỄN Văn An", "Élodie", "ﬁ ＡＢＣ", "Straße", "สมชาย", "a\u200bb", " Tan  "]
+    texts += ["".join(chr(rng.randrange(0x3000)) for _ in range(8)) for _ in range(5000)]
+    for text in texts:
+        assert fold(text) == by_the_rule(text), repr(text)

@@ -9,11 +9,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from rtcdesk.errors import NotFoundError
-from rtcdesk.services.people import PersonRow, PersonUsage, delete_person, list_people, person_usage
+from rtcdesk.services.listings import ListedPerson, list_people_plain
+from rtcdesk.services.people import PersonRow, PersonUsage, delete_person, person_usage
 from rtcdesk.ui.empty_state import EmptyState
-from rtcdesk.ui.likely_duplicates_dialog import LikelyDuplicatesDialog
-from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
-from rtcdesk.ui.person_editor import PersonEditor
 from rtcdesk.ui.personal_data import PersonalDataActions
 from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
@@ -22,6 +20,9 @@ from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
+    from rtcdesk.ui.likely_duplicates_dialog import LikelyDuplicatesDialog
+    from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
+    from rtcdesk.ui.person_editor import PersonEditor
 
 COLUMNS: list[Column[PersonRow]] = [
     Column(
@@ -50,14 +51,17 @@ def _tr(text: str) -> str:
 
 
 def _search_text(row: PersonRow) -> str:
-    return " ".join(
-        p for p in (row.title, row.given_name, row.family_name, row.email, row.organisation_name)
-        if p
-    )  # fmt: skip
+    """Folded already: the names, e-mail and organisation (``ListedPerson``)."""
+    assert isinstance(row, ListedPerson)
+    return row.search_text
 
 
 class PeopleWorkspace(ListWorkspace[PersonRow]):
-    """The list of people; opens the person editor and the merge dialog itself."""
+    """The list of people; opens the person editor and the merge dialog itself.
+
+    Tens of thousands of people: the rows come plain from one query with
+    their search text folded by the database, and the editors and dialogs
+    are imported when first opened."""
 
     #: "New person" was asked for (the workspace opens the editor).
     new_requested = Signal()
@@ -74,7 +78,7 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
         )
         super().__init__(
             _tr("People"), COLUMNS, _search_text, _tr("Name, e-mail or organisation"), empty,
-            self._load, parent,
+            self._load, parent, folded_search=True,
         )  # fmt: skip
         self._database = database
         new_button.clicked.connect(self.new_requested)
@@ -107,12 +111,14 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
 
     def _load(self) -> list[PersonRow]:
         with self._database.read() as session:
-            return list_people(session)
+            return list(list_people_plain(session))
 
     # -- editing ---------------------------------------------------------------
 
     def open_editor(self, person_id: int | None) -> PersonEditor | None:
         """Open the person editor (a new person for None); None if the person is gone."""
+        from rtcdesk.ui.person_editor import PersonEditor
+
         try:
             # Parented only once built: a person deleted meanwhile leaves no hidden dialog behind.
             editor = PersonEditor(self._database, person_id)
@@ -128,6 +134,8 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
 
     def merge_selected(self) -> MergePeopleDialog | None:
         """Open the merge dialog on the two selected people."""
+        from rtcdesk.ui.merge_people_dialog import MergePeopleDialog
+
         rows = self.selected_rows()
         if len(rows) != 2:
             show_info(
@@ -155,6 +163,8 @@ class PeopleWorkspace(ListWorkspace[PersonRow]):
 
     def show_likely_duplicates(self) -> LikelyDuplicatesDialog:
         """The pairs of records likely of one person, each one click from a merge."""
+        from rtcdesk.ui.likely_duplicates_dialog import LikelyDuplicatesDialog
+
         dialog = LikelyDuplicatesDialog(self._database, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.merged.connect(lambda message: self._changed(None, message))

@@ -32,6 +32,7 @@ from rtcdesk import APP_AUTHOR, APP_NAME
 from rtcdesk.errors import RtcdeskError
 from rtcdesk.ui.prompts import show_refusal
 from rtcdesk.ui.tables import Column, RowFilterProxy, RowTableModel
+from rtcdesk.ui.translations import TrOnClass
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -110,7 +111,7 @@ class RowTable(QTableView):
                 self.setColumnWidth(column, MAX_COLUMN_WIDTH)
 
 
-class ListWorkspace(QWidget, Generic[R]):
+class ListWorkspace(TrOnClass, QWidget, Generic[R]):
     """Search, filters and a table of ``R`` rows; see the module docstring.
 
     Subclasses pass their columns and the function that loads the rows (it
@@ -138,13 +139,16 @@ class ListWorkspace(QWidget, Generic[R]):
         empty_state: QWidget,
         load_rows: Callable[[], list[R]],
         parent: QWidget | None = None,
+        *,
+        folded_search: bool = False,
     ):
+        """``folded_search``: ``search_text`` gives text folded already."""
         super().__init__(parent)
         self.name = name
         self._load_rows = load_rows
         self._settings_key = f"workspaces/{type(self).__name__}/columns"
         self.model: RowTableModel[R] = RowTableModel(columns, self)
-        self.proxy: RowFilterProxy[R] = RowFilterProxy(search_text, self)
+        self.proxy: RowFilterProxy[R] = RowFilterProxy(search_text, self, folded=folded_search)
         self.proxy.setSourceModel(self.model)
         self._filters: list[Callable[[R], bool]] = []
         self._columns_fitted = False
@@ -283,10 +287,9 @@ class ListWorkspace(QWidget, Generic[R]):
 
     def select_where(self, wanted: Callable[[R], bool]) -> bool:
         """Select (and scroll to) the first visible row for which ``wanted`` is true."""
-        for number in range(self.proxy.rowCount()):
-            index = self.proxy.index(number, 0)
-            row = self.proxy.row_at(index)
-            if row is not None and wanted(row):
+        for number, row in enumerate(self.proxy.shown_rows()):
+            if wanted(row):
+                index = self.proxy.index(number, 0)
                 # One call: selectRow followed by setCurrentIndex would toggle the
                 # row off again while Ctrl is held (Ctrl+S in an editor).
                 flags = (
