@@ -1,13 +1,20 @@
 """The main window: navigation between the workspaces, menus with the
-standard shortcuts, and a status bar that says what just happened."""
+standard shortcuts, and a status bar that says what just happened.
+
+A workspace is built, its module imported and its rows read when it is
+first shown (its editors and dialogs with it), so that the window opens as
+fast on 50,000 people as on none; the dialogs of the menus are imported when
+first asked for.
+"""
 
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, qVersion
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,25 +29,66 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk import APP_AUTHOR, APP_NAME, __version__
-from rtcdesk.services.backups import server_restore_advice
-from rtcdesk.services.demo import load_demo
 from rtcdesk.ui import load_icon
-from rtcdesk.ui.actions_workspace import ActionsWorkspace
-from rtcdesk.ui.automatic_backup import back_up_on_close
 from rtcdesk.ui.excel_actions import ExcelActions
-from rtcdesk.ui.history_dialog import HistoryDialog
-from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
-from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
-from rtcdesk.ui.people_workspace import PeopleWorkspace
-from rtcdesk.ui.preferences import PreferencesDialog
 from rtcdesk.ui.prompts import show_info
-from rtcdesk.ui.restore_dialog import RestoreDialog
-from rtcdesk.ui.surveys_workspace import SurveysWorkspace
+from rtcdesk.ui.settings_values import stored_int
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
     from rtcdesk.services.backups import RestoreResult
+    from rtcdesk.ui.actions_workspace import ActionsWorkspace
+    from rtcdesk.ui.history_dialog import HistoryDialog
+    from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
+    from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
+    from rtcdesk.ui.people_workspace import PeopleWorkspace
+    from rtcdesk.ui.restore_dialog import RestoreDialog
+    from rtcdesk.ui.surveys_workspace import SurveysWorkspace
+
+AnyWorkspace: TypeAlias = "ListWorkspace[Any]"
+
+
+def _meetings(database: Database) -> AnyWorkspace:
+    from rtcdesk.ui.meetings_workspace import MeetingsWorkspace
+
+    return MeetingsWorkspace(database)
+
+
+def _people(database: Database) -> AnyWorkspace:
+    from rtcdesk.ui.people_workspace import PeopleWorkspace
+
+    return PeopleWorkspace(database)
+
+
+def _organisations(database: Database) -> AnyWorkspace:
+    from rtcdesk.ui.organisations_workspace import OrganisationsWorkspace
+
+    return OrganisationsWorkspace(database)
+
+
+def _surveys(database: Database) -> AnyWorkspace:
+    from rtcdesk.ui.surveys_workspace import SurveysWorkspace
+
+    return SurveysWorkspace(database)
+
+
+def _action_items(database: Database) -> AnyWorkspace:
+    from rtcdesk.ui.actions_workspace import ActionsWorkspace
+
+    return ActionsWorkspace(database)
+
+
+#: The workspaces in their order: the name each gives itself (its own
+#: translation context) and how it is built.
+WORKSPACES: list[tuple[str, str, Callable[[Database], AnyWorkspace]]] = [
+    ("MeetingsWorkspace", "Meetings", _meetings),
+    ("PeopleWorkspace", "People", _people),
+    ("OrganisationsWorkspace", "Organisations", _organisations),
+    ("SurveysWorkspace", "Surveys", _surveys),
+    ("ActionsWorkspace", "Action items", _action_items),
+]
+MEETINGS, PEOPLE, ORGANISATIONS, SURVEYS, ACTION_ITEMS = range(len(WORKSPACES))
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 DEFAULT_SIZE = (1200, 700)
@@ -60,18 +108,8 @@ class MainWindow(QMainWindow):
         self.history_window: HistoryDialog | None = None
         self.setWindowTitle(self.tr("rtcdesk — {database}").format(database=database.describe()))
 
-        self.meetings = MeetingsWorkspace(database)
-        self.people = PeopleWorkspace(database)
-        self.organisations = OrganisationsWorkspace(database)
-        self.surveys = SurveysWorkspace(database)
-        self.actions = ActionsWorkspace(database)
-        self.workspaces: list[ListWorkspace] = [  # type: ignore[type-arg]
-            self.meetings,
-            self.people,
-            self.organisations,
-            self.surveys,
-            self.actions,
-        ]
+        #: The workspaces built so far, by their number in ``WORKSPACES``.
+        self._built: dict[int, AnyWorkspace] = {}
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Workspaces"))
@@ -79,11 +117,10 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(170)
         self.navigation.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()
-        for workspace in self.workspaces:
-            QListWidgetItem(workspace.name, self.navigation)
-            self.stack.addWidget(workspace)
-            workspace.count_changed.connect(self._show_count)
-            workspace.status_message.connect(self.show_status)
+        for context, name, _build in WORKSPACES:
+            QListWidgetItem(QCoreApplication.translate(context, name), self.navigation)
+            # A stand-in until the workspace is first shown.
+            self.stack.addWidget(QWidget())
         self.navigation.currentRowChanged.connect(self._switch_to)
 
         central = QWidget()
@@ -95,13 +132,60 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
-        self.meetings.load_demo_requested.connect(self.load_demo_data)
         self._create_menus()
-        for workspace in self.workspaces:
-            workspace.selection_changed.connect(self._update_edit_actions)
         self._restore_settings()
-        self.refresh()
         self._update_edit_actions()
+
+    # -- the workspaces, each built when first wanted ---------------------------
+
+    def workspace(self, number: int) -> AnyWorkspace:
+        """The workspace ``number`` of ``WORKSPACES``, built and its rows read
+        the first time it is asked for."""
+        built = self._built.get(number)
+        if built is not None:
+            return built
+        workspace = WORKSPACES[number][2](self.database)
+        self._built[number] = workspace
+        stand_in = self.stack.widget(number)
+        assert stand_in is not None
+        shown = self.stack.currentIndex() == number
+        self.stack.insertWidget(number, workspace)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        if shown:
+            self.stack.setCurrentIndex(number)
+        workspace.count_changed.connect(self._show_count)
+        workspace.status_message.connect(self.show_status)
+        workspace.selection_changed.connect(self._update_edit_actions)
+        if number == MEETINGS:
+            cast("MeetingsWorkspace", workspace).load_demo_requested.connect(self.load_demo_data)
+        workspace.refresh()
+        return workspace
+
+    @property
+    def workspaces(self) -> list[AnyWorkspace]:
+        """Every workspace (all built)."""
+        return [self.workspace(number) for number in range(len(WORKSPACES))]
+
+    @property
+    def meetings(self) -> MeetingsWorkspace:
+        return cast("MeetingsWorkspace", self.workspace(MEETINGS))
+
+    @property
+    def people(self) -> PeopleWorkspace:
+        return cast("PeopleWorkspace", self.workspace(PEOPLE))
+
+    @property
+    def organisations(self) -> OrganisationsWorkspace:
+        return cast("OrganisationsWorkspace", self.workspace(ORGANISATIONS))
+
+    @property
+    def surveys(self) -> SurveysWorkspace:
+        return cast("SurveysWorkspace", self.workspace(SURVEYS))
+
+    @property
+    def action_items(self) -> ActionsWorkspace:
+        return cast("ActionsWorkspace", self.workspace(ACTION_ITEMS))
 
     # -- menus -----------------------------------------------------------------
 
@@ -109,7 +193,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+        shortcut: Shortcut = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -120,10 +204,13 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_meeting_action = self._action(
-            self.tr("&New meeting"), self.meetings.new_requested.emit, QKeySequence.StandardKey.New
+            self.tr("&New meeting"),
+            lambda: self.meetings.new_requested.emit(),
+            QKeySequence.StandardKey.New,
         )
         self.new_from_earlier_action = self._action(
-            self.tr("New meeting from &earlier…"), self.meetings.new_from_earlier_requested.emit
+            self.tr("New meeting from &earlier…"),
+            lambda: self.meetings.new_from_earlier_requested.emit(),
         )
         self.load_demo_action = self._action(self.tr("Load &demo data…"), self.load_demo_data)
         self.load_demo_action.setStatusTip(
@@ -172,10 +259,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.preferences_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for number, workspace in enumerate(self.workspaces):
+        for number in range(self.navigation.count()):
             view_menu.addAction(
                 self._action(
-                    workspace.name,
+                    self.navigation.item(number).text(),
                     lambda _checked=False, n=number: self.navigation.setCurrentRow(n),
                     QKeySequence(f"Ctrl+{number + 1}"),
                 )
@@ -198,14 +285,13 @@ class MainWindow(QMainWindow):
 
     # -- behaviour -------------------------------------------------------------
 
-    def current_workspace(self) -> ListWorkspace:  # type: ignore[type-arg]
-        widget = self.stack.currentWidget()
-        assert isinstance(widget, ListWorkspace)
-        return widget
+    def current_workspace(self) -> AnyWorkspace:
+        return self.workspace(max(self.stack.currentIndex(), 0))
 
     def refresh(self) -> None:
-        """Read every workspace's rows again."""
-        for workspace in self.workspaces:
+        """Read the rows of every workspace built so far again (the others
+        read theirs when first shown)."""
+        for workspace in list(self._built.values()):
             workspace.refresh()
         self.current_workspace().announce_count()
 
@@ -214,6 +300,8 @@ class MainWindow(QMainWindow):
 
     def load_demo_data(self) -> None:
         """Load the demo data set (idempotent); takes about a second."""
+        from rtcdesk.services.demo import load_demo
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with self.database.write() as session:
@@ -251,10 +339,13 @@ class MainWindow(QMainWindow):
     def _switch_to(self, number: int) -> None:
         """Show a workspace with fresh rows: work done in another workspace
         (a person saved, a meeting deleted) changes its counts."""
-        if 0 <= number < len(self.workspaces):
-            self.workspaces[number].refresh()
+        if 0 <= number < len(WORKSPACES):
+            fresh = number not in self._built
+            workspace = self.workspace(number)
+            if not fresh:
+                workspace.refresh()
             self.stack.setCurrentIndex(number)
-            self.workspaces[number].announce_count()
+            workspace.announce_count()
             self._update_edit_actions()
 
     def _update_edit_actions(self) -> None:
@@ -280,11 +371,13 @@ class MainWindow(QMainWindow):
             self.resize(
                 min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
             )
-        last = settings.value(WORKSPACE_KEY, 0)
-        self.navigation.setCurrentRow(int(last) if str(last).isdigit() else 0)
+        last = stored_int(settings, WORKSPACE_KEY, 0)
+        self.navigation.setCurrentRow(last if 0 <= last < len(WORKSPACES) else 0)
 
     def show_history(self) -> HistoryDialog:
         """The history of every record, in one window beside this one."""
+        from rtcdesk.ui.history_dialog import HistoryDialog
+
         if self.history_window is None:
             self.history_window = HistoryDialog(self.database, parent=self)
         else:
@@ -295,10 +388,15 @@ class MainWindow(QMainWindow):
         return self.history_window
 
     def show_preferences(self) -> None:
+        from rtcdesk.ui.preferences import PreferencesDialog
+
         PreferencesDialog(self, open_now=self.database.describe()).exec()
 
     def restore_from_backup(self) -> RestoreDialog | None:
         """Open the restore dialog (a server database gets the pg_restore advice)."""
+        from rtcdesk.services.backups import server_restore_advice
+        from rtcdesk.ui.restore_dialog import RestoreDialog
+
         if not self.database.is_sqlite:
             show_info(self, self.tr("Restore from backup"), server_restore_advice(self.database))
             return None
@@ -326,13 +424,17 @@ class MainWindow(QMainWindow):
     def _close_editors(self) -> bool:
         """Close the editor windows, each asking about unsaved changes; False
         when the coordinator chose to keep one open."""
-        return self.meetings.close_editors() and self.surveys.close_editors()
+        return all(
+            self._built[number].close_editors()  # type: ignore[attr-defined]
+            for number in (MEETINGS, SURVEYS)
+            if number in self._built
+        )
 
     def _save_settings(self) -> None:
         settings = self._settings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(WORKSPACE_KEY, self.navigation.currentRow())
-        for workspace in self.workspaces:
+        for workspace in self._built.values():
             workspace.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -342,5 +444,7 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         if self._back_up_on_close:
+            from rtcdesk.ui.automatic_backup import back_up_on_close
+
             back_up_on_close(self, self.database)
         super().closeEvent(event)

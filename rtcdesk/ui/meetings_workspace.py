@@ -18,12 +18,8 @@ from rtcdesk.services.meetings import (
     list_meetings,
     meeting_usage,
 )
-from rtcdesk.services.outcomes import open_actions_to_carry
 from rtcdesk.ui.editor_windows import EditorWindows
 from rtcdesk.ui.empty_state import EmptyState
-from rtcdesk.ui.meeting_editor import MeetingEditor
-from rtcdesk.ui.meeting_editor.carry_over_dialog import CarryOverDialog
-from rtcdesk.ui.meeting_editor.new_from_earlier import NewFromEarlierDialog
 from rtcdesk.ui.prompts import confirm_delete, show_info, show_refusal
 from rtcdesk.ui.tables import Column, enum_label, format_date
 from rtcdesk.ui.wording import listed
@@ -32,6 +28,7 @@ from rtcdesk.vocabulary import MeetingKind, MeetingStatus
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
+    from rtcdesk.ui.meeting_editor import MeetingEditor
 
 COLUMNS: list[Column[MeetingRow]] = [
     Column(
@@ -202,6 +199,9 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
     def open_editor(self, meeting_id: int | None) -> MeetingEditor | None:
         """The editor of the meeting (a new one for None), raised if already
         open; None when the meeting is gone (deleted by someone else)."""
+        # The editor's modules are imported when the first editor opens.
+        from rtcdesk.ui.meeting_editor import MeetingEditor
+
         open_already = self.editor_windows.raise_open(meeting_id)
         if open_already is not None:
             return open_already
@@ -223,6 +223,8 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
     # -- new from earlier --------------------------------------------------------
 
     def new_from_earlier(self) -> None:
+        from rtcdesk.ui.meeting_editor.new_from_earlier import NewFromEarlierDialog
+
         rows = self.model.rows()
         if not rows:
             show_info(
@@ -248,6 +250,9 @@ class MeetingsWorkspace(ListWorkspace[MeetingRow]):
 
     def _follow_on_created(self, meeting_id: int, name: str) -> None:
         """Say so, offer the open action items of the series, then open the editor."""
+        from rtcdesk.services.outcomes import open_actions_to_carry
+        from rtcdesk.ui.meeting_editor.carry_over_dialog import CarryOverDialog
+
         self.refresh()
         self.select_where(lambda row: row.id == meeting_id)
         self.status_message.emit(self.tr("Created {meeting}").format(meeting=name))

@@ -17,7 +17,6 @@ from rtcdesk.services.organisations import (
     organisation_usage,
 )
 from rtcdesk.ui.empty_state import EmptyState
-from rtcdesk.ui.organisation_editor import OrganisationEditor
 from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
 from rtcdesk.ui.wording import listed
@@ -26,6 +25,7 @@ from rtcdesk.vocabulary import OrganisationKind
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
+    from rtcdesk.ui.organisation_editor import OrganisationEditor
 
 COLUMNS: list[Column[OrganisationRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name, stretch=True),
@@ -101,6 +101,8 @@ class OrganisationsWorkspace(ListWorkspace[OrganisationRow]):
 
     def open_editor(self, organisation_id: int | None) -> OrganisationEditor | None:
         """Open the organisation editor (a new one for None); None if it is gone."""
+        from rtcdesk.ui.organisation_editor import OrganisationEditor
+
         try:
             # Parented only once built: a record deleted meanwhile leaves no hidden dialog behind.
             editor = OrganisationEditor(self._database, organisation_id)

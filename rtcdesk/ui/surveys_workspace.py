@@ -17,14 +17,14 @@ from rtcdesk.services.surveys import SurveyRow, delete_survey, list_surveys
 from rtcdesk.ui.editor_windows import EditorWindows
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.prompts import confirm_delete
-from rtcdesk.ui.survey_editor import SurveyEditor
-from rtcdesk.ui.survey_editor.new_survey_dialog import NewSurveyDialog
 from rtcdesk.ui.tables import Column, enum_label, format_date
 from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
+    from rtcdesk.ui.survey_editor import SurveyEditor
+    from rtcdesk.ui.survey_editor.new_survey_dialog import NewSurveyDialog
 
 
 def _rate(row: SurveyRow) -> str:
@@ -109,6 +109,8 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
     # -- new ---------------------------------------------------------------------
 
     def new_survey(self) -> NewSurveyDialog:
+        from rtcdesk.ui.survey_editor.new_survey_dialog import NewSurveyDialog
+
         dialog = NewSurveyDialog(self._database, self.model.rows(), self)
         dialog.created.connect(self._created)
         self.open_dialog = dialog
@@ -131,6 +133,9 @@ class SurveysWorkspace(ListWorkspace[SurveyRow]):
 
     def open_editor(self, survey_id: int) -> SurveyEditor:
         """The survey's editor, raised if it is open already."""
+        # The editor's modules are imported when the first editor opens.
+        from rtcdesk.ui.survey_editor import SurveyEditor
+
         open_already = self.editor_windows.raise_open(survey_id)
         if open_already is not None:
             return open_already
