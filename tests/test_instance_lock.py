@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import os
 import re
 import shutil
 import socket
@@ -169,3 +172,41 @@ def test_taking_the_lock_loads_no_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.fixture
+def no_locks_on_this_file_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that keeps no locks (some network drives say ENOLCK)."""
+
+    def refuse(_fd: int) -> bool:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr("rtcdesk.instance_lock.try_lock", refuse)
+
+
+def write_holder(db_path: Path, pid: int) -> None:
+    lock_file_path(db_path).write_text(
+        json.dumps({"pid": pid, "host": socket.gethostname(), "program": "rtcdesk", "since": None})
+    )
+
+
+@pytest.mark.usefixtures("no_locks_on_this_file_system")
+def test_without_file_system_locks_a_running_holder_still_keeps_the_file(
+    holder: Holder, db_path: Path
+) -> None:
+    write_holder(db_path, holder.pid)
+
+    with pytest.raises(DatabaseLockedError, match=f"process {holder.pid} on host"):
+        InstanceLock(db_path).acquire()
+
+
+@pytest.mark.usefixtures("no_locks_on_this_file_system")
+def test_without_file_system_locks_a_gone_holder_is_taken_over(db_path: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    write_holder(db_path, int(gone.stdout))
+
+    with InstanceLock(db_path) as lock:
+        assert lock.is_held
+        assert json.loads(lock_file_path(db_path).read_text())["pid"] == os.getpid()
+    assert not lock_file_path(db_path).exists()
