@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.models import (
@@ -91,6 +91,15 @@ def check_person_fields(data: PersonData) -> list[FieldProblem]:
     """What is wrong with ``data`` without asking the database (the editor
     checks this as the coordinator types; saving checks it again)."""
     return _checked(data)[1].problems
+
+
+def person_values(data: PersonData) -> dict[str, object]:
+    """The cleaned values of ``data``, or a ``ValidationError`` for what is
+    wrong without asking the database (an import checks the addresses of
+    thousands of rows at once instead: ``registration_matching``)."""
+    values, check = _checked(data)
+    check.check()
+    return values
 
 
 def _clean(session: Session, data: PersonData, person_id: int | None = None) -> dict[str, object]:
@@ -188,7 +197,7 @@ class PersonUsage:
 
 
 def person_usage(session: Session, person_id: int) -> PersonUsage:
-    def count(stmt) -> int:  # type: ignore[no-untyped-def]
+    def count(stmt: Select[int]) -> int:
         return session.scalar(stmt) or 0
 
     return PersonUsage(

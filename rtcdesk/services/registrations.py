@@ -22,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -34,7 +33,7 @@ from rtcdesk.excel.reading import SheetData, SheetRow, read_table, read_tables
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services import organisations, participants, people
 from rtcdesk.services.names import display_name
-from rtcdesk.services.records import get_or_raise
+from rtcdesk.services.records import apply_fields, get_or_raise
 from rtcdesk.services.registration_columns import (
     FIELDS,
     as_attendance,
@@ -46,14 +45,23 @@ from rtcdesk.services.registration_columns import (
     field_for_header,
     header_key,
 )
-from rtcdesk.services.search import contains_folded
-from rtcdesk.services.validation import EMAIL_PATTERN, max_length
+from rtcdesk.services.registration_matching import (
+    NamedPerson,
+    PeopleOnRecord,
+    chunks,
+    named,
+)
+from rtcdesk.services.validation import EMAIL_PATTERN, Checker, max_length
 from rtcdesk.services.wording import plural
 from rtcdesk.typed_text import clean_text
-from rtcdesk.vocabulary import NameOrder, OrganisationKind, ParticipationStatus
+from rtcdesk.vocabulary import (
+    NameOrder,
+    OrganisationKind,
+    ParticipantRole,
+    ParticipationStatus,
+)
 
 HEADER_SEARCH_ROWS = 30
-MATCH_THRESHOLD = 85
 
 
 @dataclass(frozen=True)
@@ -258,7 +266,7 @@ def _parse_row(layout: Layout, sheet: str, row: SheetRow) -> ParsedRow:
     result = ParsedRow(row.number, {})
     for index, key in layout.mapping.items():
         raw = row.values[index] if index < len(row.values) else None
-        column = layout.headers[index] or _letter(index)
+        column: str | None = layout.headers[index] or _letter(index)
         text = clean_text(as_text(raw), multiline=key == "notes")
         limit = _LENGTHS.get(key)
         if limit is not None and len(text) > limit:
@@ -426,7 +434,7 @@ def import_registrations(
     """Import the rows of ``layout`` into the meeting; see the module docstring.
     ``progress`` counts the rows imported and can cancel (nothing is written)."""
     progress = progress or ProgressReporter()
-    get_or_raise(session, Meeting, meeting_id, "meeting")
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
     if layout.column_of("family_name") is None:
         raise ValidationError(
             "The column mapping", [FieldProblem("Family name", "no column is mapped to it")]
@@ -441,11 +449,14 @@ def import_registrations(
 
     outer = session.begin_nested()
     try:
-        importer = _Importer(session, meeting_id, layout, options, result)
+        importer = _Importer(session, meeting, layout, options, result, rows)
         for row in rows:
             if row.ok:
                 importer.import_row(row)
                 progress.advance()
+        # One flush writes the new people and participants, and their history.
+        session.flush()
+        result.candidates = importer.candidates()
         if result.problems and not options.skip_invalid:
             raise ImportRefusedError(result)
         result.skipped = len({p.row for p in result.problems})
@@ -475,53 +486,104 @@ def import_into(
 
 
 class _Importer:
+    """Imports rows one by one into the session without flushing each: the
+    people they may name were fetched once (``PeopleOnRecord``), and the new
+    people and participants are written, with their history, by one flush
+    at the end. A row is checked in full before anything of it is added, so
+    that a refused row leaves nothing behind without a savepoint of its own."""
+
     def __init__(
         self,
         session: Session,
-        meeting_id: int,
+        meeting: Meeting,
         layout: Layout,
         options: ImportOptions,
         result: ImportResult,
+        rows: list[ParsedRow],
     ):
         self.session = session
-        self.meeting_id = meeting_id
+        # Held while the rows are imported: the history of each new participant
+        # names the meeting, and the session keeps only what is referenced.
+        self.meeting = meeting
+        meeting_id = self.meeting_id = meeting.id
         self.layout = layout
         self.options = options
         self.result = result
-        self._refreshed = False
         self._row = 0
+        self._organisations: dict[str, int] = {}
         self.delegations = {
             d.organisation_id: d.id
             for d in session.scalars(select(Delegation).where(Delegation.meeting_id == meeting_id))
         }
+        ok = [r for r in rows if r.ok]
+        self.on_record = PeopleOnRecord(session, (_named(r, None) for r in ok))
+        confirmed = {i for i in options.confirmed_matches.values() if i is not None}
+        self.confirmed = {
+            p.id: p for p in session.scalars(select(Person).where(Person.id.in_(confirmed)))
+        }
+        #: The meeting's participants among the people the rows may name,
+        #: by person id; and those this import adds, by person object.
+        ids = sorted(self.on_record.person_ids() | set(self.confirmed))
+        self.participations: dict[int, Participation] = {}
+        for chunk in chunks(ids):
+            for participation in session.scalars(
+                select(Participation).where(
+                    Participation.meeting_id == meeting_id, Participation.person_id.in_(chunk)
+                )
+            ):
+                self.participations[participation.person_id] = participation
+        self.added: dict[int, Participation] = {}
+        #: Near matches: (row, score, person), made candidates after the flush.
+        self.near: list[tuple[int, float, Person]] = []
+        self.rows = rows
 
     def import_row(self, row: ParsedRow) -> None:
         self._row = row.row
         kept = len(self.result.kept)
-        savepoint = self.session.begin_nested()
         try:
+            self._check(row)
             org_id = self._organisation(row)
-            self._refreshed = False
-            person, matched = self._person(row, org_id)
-            updated = self._participation(row, person, org_id) or self._refreshed
-            savepoint.commit()
         except ValidationError as exc:
-            savepoint.rollback()
             del self.result.kept[kept:]
             for problem in exc.problems:
                 self._problem(row, problem.field, problem.message)
             return
         except _RowRefusedError as exc:
-            savepoint.rollback()
             del self.result.kept[kept:]
             self._problem(row, exc.column, exc.message)
             return
+        # From here on the row writes: a refusal now refuses the whole import.
+        try:
+            person, matched, refreshed = self._person(row, org_id)
+            updated = self._participation(row, person, org_id) or refreshed
+        except ValidationError as exc:
+            for problem in exc.problems:
+                self._problem(row, problem.field, problem.message)
+            raise ImportRefusedError(self.result) from exc
         if matched:
             self.result.matched += 1
         else:
             self.result.created += 1
         if updated:
             self.result.updated += 1
+
+    def _check(self, row: ParsedRow) -> None:
+        """What can refuse the row, checked before anything of it is written."""
+        people.person_values(self._person_data(row.values, None))
+        chosen = self.options.confirmed_matches.get(row.row, 0)
+        if chosen is None:
+            holder = self.on_record.holder_of(row.values.get("email", ""))
+            if holder is not None:
+                raise _RowRefusedError(
+                    self.layout.column_of("email"),
+                    f"{row.values['email']} belongs to {display_name(holder)}, who is already "
+                    "on record: one address is one person",
+                )
+        elif chosen and chosen not in self.confirmed:
+            raise _RowRefusedError(None, "the person chosen for this row is no longer on record")
+        check = Checker("The participant")
+        check.text("Notes", row.values.get("notes", ""), Participation.notes)
+        check.check()
 
     def _problem(self, row: ParsedRow, column: str | None, message: str) -> None:
         label_to_key = {f.label: f.key for f in FIELDS.values()}
@@ -533,12 +595,16 @@ class _Importer:
         name = row.values.get("organisation", "")
         if not name:
             return None
+        known = self._organisations.get(fold(name))
+        if known is not None:
+            return known
         found = organisations.find_organisation(self.session, name)
         if found is not None:
             economy = row.values.get("economy", "")
             if economy and not found.economy:
                 data = replace(organisations.organisation_data(found), economy=economy)
                 organisations.update_organisation(self.session, found.id, data, None)
+            self._organisations[fold(name)] = found.id
             return found.id
         if not self.options.create_organisations or name in self.options.declined_organisations:
             if name not in self.result.unknown_organisations:
@@ -558,27 +624,45 @@ class _Importer:
             ),
         )
         self.result.organisations_created.append(name)
+        self._organisations[fold(name)] = created.id
         return created.id
 
-    def _person(self, row: ParsedRow, org_id: int | None) -> tuple[Person, bool]:
+    def _person(self, row: ParsedRow, org_id: int | None) -> tuple[Person, bool, bool]:
+        """The row's person, whether they were on record, and whether their
+        record was filled in."""
         values = row.values
         if row.row in self.options.confirmed_matches:
             chosen = self.options.confirmed_matches[row.row]
             if chosen is not None:
-                return self._refresh(people.get_person(self.session, chosen), values, org_id), True
-            return self._create(values, org_id), False
-        by_email = people.find_person_by_email(self.session, values.get("email", ""))
-        if by_email is not None:
-            return self._refresh(by_email, values, org_id), True
-        same = self._same_name(values, org_id)
-        if same is not None:
-            return self._refresh(same, values, org_id), True
-        candidates = self._candidates(row, org_id)
-        self.result.candidates.extend(candidates)
-        return self._create(values, org_id), False
+                return (
+                    self.confirmed[chosen],
+                    True,
+                    self._refresh(self.confirmed[chosen], values, org_id),
+                )
+            return self._create(values, org_id), False, False
+        named = _named(row, org_id)
+        found = self.on_record.by_email(named) or self.on_record.same_name(named)
+        if found is not None:
+            return found, True, self._refresh(found, values, org_id)
+        self.near.extend((row.row, score, p) for score, p in self.on_record.near(named))
+        return self._create(values, org_id), False, False
+
+    def candidates(self) -> list[Candidate]:
+        """The near matches, once the flush gave every person an id."""
+        rows = {r.row: r for r in self.rows}
+        return [
+            Candidate(
+                row, _row_name(rows[row].values), person.id, display_name(person),
+                self.on_record.organisation_name(person), score,
+            )
+            for row, score, person in self.near
+        ]  # fmt: skip
 
     def _create(self, values: dict[str, Any], org_id: int | None) -> Person:
-        return people.create_person(self.session, self._person_data(values, org_id))
+        person = Person(**people.person_values(self._person_data(values, org_id)))
+        self.session.add(person)
+        self.on_record.add(person)
+        return person
 
     def _person_data(self, values: dict[str, Any], org_id: int | None) -> people.PersonData:
         data = people.PersonData(
@@ -596,8 +680,9 @@ class _Importer:
             data.gender = values["gender"]
         return data
 
-    def _refresh(self, person: Person, values: dict[str, Any], org_id: int | None) -> Person:
-        """Fill the matched person's empty fields from the row; never overwrite."""
+    def _refresh(self, person: Person, values: dict[str, Any], org_id: int | None) -> bool:
+        """Fill the matched person's empty fields from the row; never overwrite.
+        Whether anything was filled in."""
         current = people.person_data(person)
         incoming = self._person_data(values, org_id)
         changed = False
@@ -610,10 +695,24 @@ class _Importer:
         if current.gender.value == "unspecified" and incoming.gender.value != "unspecified":
             current.gender, changed = incoming.gender, True
         self._report_kept(person, current, incoming)
-        if changed:
-            people.update_person(self.session, person.id, current, None)
-            self._refreshed = True
-        return person
+        if not changed:
+            return False
+        holder = self.on_record.holder_of(current.email)
+        if holder is not None and holder is not person:
+            raise ValidationError(
+                "The person",
+                [
+                    FieldProblem(
+                        "E-mail",
+                        f"{current.email} belongs to {display_name(holder)}, who is already on "
+                        "record: one address is one person",
+                    )
+                ],
+            )
+        apply_fields(person, people.person_values(current))
+        if holder is None:
+            self.on_record.add_address(person)
+        return True
 
     def _report_kept(
         self, person: Person, current: people.PersonData, incoming: people.PersonData
@@ -636,64 +735,16 @@ class _Importer:
                     KeptValue(self._row, name, "Organisation", mine_org.name, theirs_org.name)
                 )
 
-    def _same_name(self, values: dict[str, Any], org_id: int | None) -> Person | None:
-        """The person of the same name in the same organisation, unless both
-        have e-mail addresses and they differ: namesakes in one administration
-        are two people (a near match is then reported, not merged)."""
-        family, given = fold(values.get("family_name", "")), fold(values.get("given_name", ""))
-        email = values.get("email", "").casefold()
-        stmt = select(Person).where(contains_folded(Person.search_text, family)).limit(50)
-        for person in self.session.scalars(stmt):
-            if (
-                fold(person.family_name) == family
-                and fold(person.given_name) == given
-                and person.organisation_id == org_id
-                and not (email and person.email and person.email.casefold() != email)
-            ):
-                return person
-        return None
-
-    def _candidates(self, row: ParsedRow, org_id: int | None) -> list[Candidate]:
-        values = row.values
-        wanted = fold(f"{values.get('given_name', '')} {values.get('family_name', '')}")
-        family = fold(values.get("family_name", ""))
-        probe = family[: max(3, len(family) // 2)]
-        stmt = (
-            select(Person, Organisation.name)
-            .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-            .where(contains_folded(Person.search_text, probe))
-            .limit(200)
-        )
-        found = []
-        for person, org_name in self.session.execute(stmt):
-            score = fuzz.token_sort_ratio(wanted, fold(f"{person.given_name} {person.family_name}"))
-            if org_id is not None and person.organisation_id == org_id:
-                score = min(100.0, score + 5)
-            if score >= MATCH_THRESHOLD:
-                found.append(
-                    Candidate(
-                        row.row,
-                        " ".join(
-                            p for p in (values.get("given_name"), values.get("family_name")) if p
-                        ),
-                        person.id,
-                        display_name(person),
-                        org_name,
-                        round(score, 1),
-                    )
-                )
-        return sorted(found, key=lambda c: -c.score)[:3]
-
     def _participation(self, row: ParsedRow, person: Person, org_id: int | None) -> bool:
+        """Add the person to the meeting, or bring their participation up to
+        date with the row; whether an existing participation changed."""
         values = row.values
-        existing = self.session.scalars(
-            select(Participation).where(
-                Participation.meeting_id == self.meeting_id, Participation.person_id == person.id
-            )
-        ).first()
+        existing = self.added.get(id(person))
+        if existing is None and person.id is not None:
+            existing = self.participations.get(person.id)
         if existing is None:
             data = participants.ParticipationData(
-                person_id=person.id,
+                person_id=person.id or 0,
                 delegation_id=self._delegation(org_id),
                 status=values.get("status") or self.options.default_status,
                 notes=values.get("notes", ""),
@@ -705,26 +756,63 @@ class _Importer:
                 role=existing.role,
                 attendance_mode=existing.attendance_mode,
                 status=existing.status,
-                notes=existing.notes,
+                notes=_with_note(existing.notes, values.get("notes", "")),
+                arrival_date=existing.arrival_date,
+                departure_date=existing.departure_date,
             )
+            if values.get("status") is not None:
+                data.status = values["status"]
         if values.get("role") is not None:
             data.role = values["role"]
         if values.get("attendance") is not None:
             data.attendance_mode = values["attendance"]
-        if existing is not None and values.get("status") is not None:
-            data.status = values["status"]
-        if existing is not None:
-            data.notes = _with_note(existing.notes, values.get("notes", ""))
-        before = existing.version if existing is not None else None
-        if existing is None:
-            participation = participants.add_participant(self.session, self.meeting_id, data)
-        else:
-            participation = participants.update_participant(self.session, existing.id, data, None)
         for key in ("arrival_date", "departure_date"):
-            if values.get(key) is not None and getattr(participation, key) != values[key]:
-                setattr(participation, key, values[key])
+            if values.get(key) is not None:
+                setattr(data, key, values[key])
+        heads = data.role is ParticipantRole.HEAD_OF_DELEGATION or (
+            existing is not None and existing.role is ParticipantRole.HEAD_OF_DELEGATION
+        )
+        if heads:
+            # The delegation's head follows the role: the service keeps them in step.
+            return self._participation_by_service(person, existing, data)
+        fields = {
+            "delegation_id": data.delegation_id,
+            "role": data.role,
+            "attendance_mode": data.attendance_mode,
+            "status": data.status,
+            "notes": clean_text(data.notes, multiline=True),
+            "arrival_date": data.arrival_date,
+            "departure_date": data.departure_date,
+        }
+        if existing is None:
+            participation = Participation(meeting_id=self.meeting_id, **fields)
+            if person.id is None:
+                participation.person = person
+            else:
+                participation.person_id = person.id
+            self.session.add(participation)
+            self.added[id(person)] = participation
+            return False
+        changed = any(getattr(existing, k) != v for k, v in fields.items())
+        apply_fields(existing, fields)
+        return changed
+
+    def _participation_by_service(
+        self,
+        person: Person,
+        existing: Participation | None,
+        data: participants.ParticipationData,
+    ) -> bool:
         self.session.flush()
-        return before is not None and participation.version != before
+        data.person_id = person.id
+        if existing is None:
+            self.added[id(person)] = participants.add_participant(
+                self.session, self.meeting_id, data
+            )
+            return False
+        before = existing.version
+        participants.update_participant(self.session, existing.id, data, None)
+        return existing.version != before
 
     def _delegation(self, org_id: int | None) -> int | None:
         if org_id is None:
@@ -733,6 +821,13 @@ class _Importer:
             delegation = participants.add_delegation(self.session, self.meeting_id, org_id)
             self.delegations[org_id] = delegation.id
         return self.delegations[org_id]
+
+
+def _named(row: ParsedRow, org_id: int | None) -> NamedPerson:
+    values = row.values
+    return named(
+        values.get("family_name", ""), values.get("given_name", ""), values.get("email", ""), org_id
+    )
 
 
 def _with_note(notes: str, note: str) -> str:
