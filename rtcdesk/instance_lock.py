@@ -108,11 +108,11 @@ def _program() -> str:
     """The program this process runs, as a coordinator would know it:
     ``rtcdesk``, ``rtcdesk-gui``, else the Python interpreter."""
     launched = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
-    if launched is not None and launched.name == "__main__.py":
+    if launched is None or not launched.is_file():  # python -c, or a script on stdin
+        return Path(sys.executable).name
+    if launched.name == "__main__.py":
         return launched.parent.name  # python -m rtcdesk
-    if launched is not None and launched.name not in ("-c", "-m"):
-        return launched.name
-    return Path(sys.executable).name
+    return launched.name
 
 
 def _running(pid: int) -> bool:
