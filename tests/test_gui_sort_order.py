@@ -79,6 +79,7 @@ def test_every_sorted_table_of_the_workspaces_and_editors_is_in_the_order_it_sho
 ) -> None:
     window = MainWindow(demo)
     show(qtbot, window)
+    assert len(window.workspaces) == 5  # each is built when first shown: all of them now
     meeting = MeetingEditor(demo, meeting_21(demo))
     qtbot.addWidget(meeting, before_close_func=lambda editor: editor.discard())
     meeting.show()

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress, repeat
+from operator import contains
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -131,8 +133,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, number: int, column_number: int, role: int) -> Any:
+        """What ``data`` gives for row ``number``, column ``column_number``
+        (a proxy asks here without making an index)."""
+        row = self._rows[number]
+        column = self.columns[column_number]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == SortRole:
@@ -191,7 +198,13 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._source: RowTableModel[R] | None = None
+        #: The source's ``data`` is RowTableModel's own: cells are read without an index.
+        self._plain_source = False
         self._texts: list[str] | None = None
+        #: The search texts of the passing rows, in their order.
+        self._passing_texts: list[str] | None = None
+        #: The rows found for the words typed lately (typing on, or taking back).
+        self._found: dict[tuple[str, ...], list[int]] = {}
         self._keys: dict[int, list[Any]] = {}
         #: Every source row in the sort order, then those the predicate passes.
         self._ranked: list[int] | None = None
@@ -209,6 +222,7 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
                 signal.disconnect(slot)
         super().setSourceModel(model)  # type: ignore[arg-type]  # None: no source (Qt allows it)
         self._source = model
+        self._plain_source = model is not None and type(model).data is RowTableModel.data
         if model is not None:
             for signal, slot in self._source_connections():
                 signal.connect(slot)
@@ -220,21 +234,20 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
         words = fold(text).split()
         if words == self._words:
             return
-        narrower = all(any(old in new for new in words) for old in self._words)
         self._words = words
-        within = self._order if narrower else self._passing_rows()
-        self._relayout(lambda: self._matching(within))
+        self._relayout(self._shown)
 
     def set_predicate(self, predicate: Callable[[R], bool] | None) -> None:
         """Keep only rows for which ``predicate`` is true (the workspace filters)."""
         self._predicate = predicate
-        self._passing = None
+        self._forget_passing()
         self._relayout(self._shown)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column``'s raw values (-1: the source's own order)."""
         self._sort_column, self._sort_order = column, order
-        self._ranked = self._passing = None
+        self._ranked = None
+        self._forget_passing()
         self._relayout(self._shown)
 
     def sortColumn(self) -> int:
@@ -311,9 +324,13 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
         return self.createIndex(row, source_index.column())
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._source is None or not index.isValid() or index.row() >= len(self._order):
+        source = self._source
+        if source is None or not index.isValid() or index.row() >= len(self._order):
             return None
-        return self._source.data(self._source.index(self._order[index.row()], index.column()), role)
+        number = self._order[index.row()]
+        if self._plain_source:
+            return source.cell(number, index.column(), role)
+        return source.data(source.index(number, index.column()), role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -352,7 +369,8 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
         # The rows stay where they are: a tick or an edit does not re-sort the table.
-        self._texts = None
+        self._texts = self._passing_texts = None
+        self._found.clear()
         self._keys.clear()
         for number in range(top_left.row(), bottom_right.row() + 1):
             first = self.mapFromSource(self._source.index(number, top_left.column()))  # type: ignore[union-attr]
@@ -363,7 +381,12 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
     def _forget_rows(self) -> None:
         self._texts = None
         self._keys.clear()
-        self._ranked = self._passing = None
+        self._ranked = None
+        self._forget_passing()
+
+    def _forget_passing(self) -> None:
+        self._passing = self._passing_texts = None
+        self._found.clear()
 
     def _relayout(self, shown: Callable[[], list[int]]) -> None:
         """Show the rows ``shown`` gives, moving the persistent indexes (the
@@ -381,7 +404,16 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
         self.layoutChanged.emit()
 
     def _shown(self) -> list[int]:
-        return self._matching(self._passing_rows())
+        passing = self._passing_rows()
+        words = tuple(self._words)
+        if not words or self._search_text is None:
+            return passing
+        found = self._found.get(words)
+        if found is None:
+            if len(self._found) > 64:
+                self._found.clear()
+            found = self._found[words] = self._search(words)
+        return found
 
     def _passing_rows(self) -> list[int]:
         if self._passing is None:
@@ -425,21 +457,38 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
             self._keys[column] = keys
         return keys
 
-    def _matching(self, within: list[int]) -> list[int]:
-        if not self._words or self._search_text is None or self._source is None:
-            return list(within)
+    def _search(self, words: tuple[str, ...]) -> list[int]:
+        """The passing rows whose search text holds every word: within the
+        fewest rows found already for words these contain (typing on), else
+        over every passing row, the longest word first, at C speed."""
+        texts = self._search_texts()
+        narrower = [
+            rows for earlier, rows in self._found.items()
+            if all(any(old in new for new in words) for old in earlier)
+        ]  # fmt: skip
+        if narrower:
+            within = min(narrower, key=len)
+        else:
+            passing = self._passing_rows()
+            if self._passing_texts is None:
+                self._passing_texts = [texts[number] for number in passing]
+            longest = max(words, key=len)
+            within = list(compress(passing, map(contains, self._passing_texts, repeat(longest))))
+            words = tuple(word for word in words if word != longest)
+        for word in words:
+            within = [number for number in within if word in texts[number]]
+        return within
+
+    def _search_texts(self) -> list[str]:
         if self._texts is None:
             text = self._search_text
+            assert text is not None
+            assert self._source is not None
             rows = self._source.rows()
             self._texts = (
                 [text(row) for row in rows] if self._folded else [fold(text(row)) for row in rows]
             )
-        texts = self._texts
-        if len(self._words) == 1:
-            word = self._words[0]
-            return [number for number in within if word in texts[number]]
-        words = self._words
-        return [number for number in within if all(w in texts[number] for w in words)]
+        return self._texts
 
 
 def _sortable(value: Any) -> tuple[Any, ...]:
