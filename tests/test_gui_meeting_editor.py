@@ -34,7 +34,7 @@ from rtcdesk.services.meetings import (
     update_meeting,
 )
 from rtcdesk.services.names import display_name
-from rtcdesk.services.outcomes import list_action_items, list_outcomes
+from rtcdesk.services.outcomes import add_outcome, list_action_items, list_outcomes
 from rtcdesk.ui.meeting_editor import MeetingEditor
 from rtcdesk.ui.meeting_editor.action_item_dialog import ActionItemDialog
 from rtcdesk.ui.meeting_editor.agenda_item_dialog import AgendaItemDialog
@@ -777,6 +777,28 @@ def test_an_owner_organisation_not_on_record_is_refused_in_the_form(
 
 
 # -- table models ----------------------------------------------------------------------
+
+
+def test_a_list_tab_shows_what_is_stored_when_it_is_shown(
+    open_editor: Callable[[int | None], MeetingEditor], demo: Database, meeting_21: int
+) -> None:
+    """The list tabs read their rows when shown, not when the editor opens: an
+    outcome a colleague added after opening is there the first time the tab is
+    shown, and one added while the tab was hidden is there after a reload."""
+    editor = open_editor(meeting_21)
+    outcomes = editor.outcomes
+    assert outcomes is not None
+    with demo.write() as session:
+        add_outcome(session, meeting_21, OutcomeKind.DECISION, "Meet again in 2024.")
+    editor.tabs.setCurrentWidget(outcomes)
+    assert "Meet again in 2024." in table_column(outcomes, 1)
+
+    editor.tabs.setCurrentWidget(editor.details)
+    with demo.write() as session:
+        add_outcome(session, meeting_21, OutcomeKind.CONCLUSION, "Share the toolkit.")
+    editor.reload()
+    editor.tabs.setCurrentWidget(outcomes)
+    assert "Share the toolkit." in table_column(outcomes, 1)
 
 
 def test_the_table_models_of_the_editor_pass_the_model_tester(

@@ -14,6 +14,7 @@ from rtcdesk.services.agenda import (
     AgendaItemData,
     SpeakerData,
     add_agenda_item,
+    agenda_rows,
     check_agenda_item_fields,
     delete_agenda_item,
     list_agenda,
@@ -123,6 +124,12 @@ def test_speakers_in_person_and_virtual_are_kept_in_order(
             time(9, 30),
         )
         assert [(display_name(sp.person), sp.attendance_mode) for sp in item.speakers] == [
+            ("Mr. AOYAMA Shigetoshi", IN_PERSON),
+            ("Mr. Michael OUTRAM APM", VIRTUAL),
+        ]
+        [row] = agenda_rows(s, meeting)
+        assert (row.id, row.version, row.title, row.day) == (item.id, 1, "Opening remarks", DAY1)
+        assert [(sp.name, sp.attendance_mode) for sp in row.speakers] == [
             ("Mr. AOYAMA Shigetoshi", IN_PERSON),
             ("Mr. Michael OUTRAM APM", VIRTUAL),
         ]

@@ -13,7 +13,13 @@ from factories import make_meeting, make_organisation, make_participant, make_pe
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
-from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item, list_agenda
+from rtcdesk.services.agenda import (
+    AgendaItemData,
+    SpeakerData,
+    add_agenda_item,
+    agenda_rows,
+    list_agenda,
+)
 from rtcdesk.services.meetings import list_meetings
 from rtcdesk.services.names import display_name
 from rtcdesk.services.organisations import list_organisations
@@ -22,6 +28,7 @@ from rtcdesk.services.outcomes import (
     add_action_item,
     add_outcome,
     list_action_items,
+    outcome_rows,
 )
 from rtcdesk.services.participants import (
     add_delegation,
@@ -120,6 +127,10 @@ def _read_agenda(s: Session, w: World) -> list[Any]:
     ]
 
 
+def _outcome(s: Session, w: World, i: int) -> None:
+    add_outcome(s, w.meeting, OutcomeKind.DECISION, f"Decision {i}")
+
+
 @dataclass(frozen=True)
 class ListView:
     name: str
@@ -152,6 +163,8 @@ VIEWS = [
     ),
     ListView("list_surveys", _survey, lambda s, w: list_surveys(s), 1),
     ListView("list_agenda", _agenda_item, _read_agenda, 3),
+    ListView("agenda_rows", _agenda_item, lambda s, w: agenda_rows(s, w.meeting), 3),
+    ListView("outcome_rows", _outcome, lambda s, w: outcome_rows(s, w.meeting), 1),
 ]
 
 

@@ -75,6 +75,28 @@ def list_outcomes(session: Session, meeting_id: int) -> list[Outcome]:
     )
 
 
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One outcome as the meeting editor shows and edits it."""
+
+    id: int
+    version: int
+    kind: OutcomeKind
+    text: str
+
+
+def outcome_rows(session: Session, meeting_id: int) -> list[OutcomeRow]:
+    """The meeting's outcomes in order, as plain rows. One query."""
+    return [
+        OutcomeRow(*row)
+        for row in session.execute(
+            select(Outcome.id, Outcome.version, Outcome.kind, Outcome.text)
+            .where(Outcome.meeting_id == meeting_id)
+            .order_by(Outcome.position)
+        )
+    ]
+
+
 def reorder_outcomes(session: Session, meeting_id: int, outcome_ids: list[int]) -> None:
     apply_order({o.id: o for o in list_outcomes(session, meeting_id)}, outcome_ids, "outcomes")
     session.flush()

@@ -253,7 +253,7 @@ def _clean_participation(
     )
     if clash is not None:
         check.problem("Person", "is already a participant of this meeting")
-    values = {
+    values: dict[str, object] = {
         "person_id": data.person_id,
         "delegation_id": data.delegation_id,
         "role": data.role,
@@ -378,7 +378,8 @@ class ParticipantRow(NamedTuple):
     name_key: NameKey = ("", "")
 
 
-class _Name(NamedTuple):
+@dataclass(slots=True)
+class _Name:
     """The parts of a person's name ``display_name`` reads."""
 
     title: str

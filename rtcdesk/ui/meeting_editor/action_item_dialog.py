@@ -30,7 +30,7 @@ from rtcdesk.vocabulary import ActionStatus
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
-    from rtcdesk.db.models import Outcome
+    from rtcdesk.services.outcomes import OutcomeRow
 
 
 _AMBER_ON_LIGHT, _AMBER_ON_DARK = "#8a5300", "#ffb74d"
@@ -45,7 +45,7 @@ class ActionItemDialog(RecordDialog):
         self,
         database: Database,
         organisations: list[Choice],
-        outcomes: Sequence[Outcome],
+        outcomes: Sequence[OutcomeRow],
         action: ActionRow | None,
         save: Callable[[ActionItemData], str],
         meeting_start: date,

@@ -16,7 +16,7 @@ from rtcdesk.services.outcomes import (
     add_action_item,
     delete_action_item,
     list_action_items,
-    list_outcomes,
+    outcome_rows,
     update_action_item,
 )
 from rtcdesk.ui.meeting_editor.action_item_dialog import ActionItemDialog
@@ -24,7 +24,7 @@ from rtcdesk.ui.meeting_editor.choices import organisation_entries
 from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
 from rtcdesk.ui.meeting_editor.texts import shortened
 from rtcdesk.ui.tables import Column, enum_label, format_date
-from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP, TrOnClass
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -92,7 +92,7 @@ def open_action_dialog(
     meeting, with its choices read in one go (meeting tab and workspace alike)."""
     with database.read() as session:
         organisations = organisation_entries(session)
-        outcomes = list_outcomes(session, meeting_id)
+        outcomes = outcome_rows(session, meeting_id)
         meeting = get_meeting(session, meeting_id)
         start, end = meeting.start_date, meeting.end_date
     return ActionItemDialog(
@@ -107,7 +107,7 @@ def open_action_dialog(
     )
 
 
-class ActionsTab(RecordListTab[ActionRow]):
+class ActionsTab(TrOnClass, RecordListTab[ActionRow]):
     def __init__(self, database: Database, meeting_id: int, parent: QWidget | None = None):
         texts = ListTexts(
             add=_tr("&Add action item…"),

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from rtcdesk.errors import FieldProblem
 from rtcdesk.services.agenda import AgendaItemData, check_agenda_item_fields
-from rtcdesk.services.names import display_name
 from rtcdesk.services.participants import attendance_mode_in
 from rtcdesk.services.people import PersonMatch
 from rtcdesk.ui.date_fields import TimeField, with_typing_problems
@@ -41,7 +40,7 @@ from rtcdesk.vocabulary import AgendaItemKind, AttendanceMode
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
-    from rtcdesk.db.models import AgendaItem
+    from rtcdesk.services.agenda import AgendaRow
 
 DEFAULT_START, DEFAULT_END = time(9, 0), time(10, 0)
 
@@ -60,7 +59,7 @@ class AgendaItemDialog(RecordDialog):
         database: Database,
         first_day: date,
         last_day: date,
-        item: AgendaItem | None,
+        item: AgendaRow | None,
         save: Callable[[AgendaItemData], str],
         parent: QWidget | None = None,
         meeting_id: int | None = None,
@@ -150,7 +149,7 @@ class AgendaItemDialog(RecordDialog):
         column.addLayout(row)
         return box
 
-    def _load(self, item: AgendaItem) -> None:
+    def _load(self, item: AgendaRow) -> None:
         self.title.setText(item.title)
         self.kind.setCurrentIndex(max(self.kind.findData(item.kind), 0))
         found = self.day.findData(item.day.toordinal() if item.day else None)
@@ -162,7 +161,7 @@ class AgendaItemDialog(RecordDialog):
             self.end_time.set_time(item.end_time)
         self.notes.setPlainText(item.notes)
         self.speakers.set_speakers(
-            [Speaker(s.person_id, display_name(s.person), s.attendance_mode) for s in item.speakers]
+            [Speaker(s.person_id, s.name, s.attendance_mode) for s in item.speakers]
         )
 
     def _update_times(self) -> None:

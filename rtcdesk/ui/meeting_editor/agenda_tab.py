@@ -9,20 +9,20 @@ from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.agenda import (
     AgendaItemData,
+    AgendaRow,
     add_agenda_item,
+    agenda_rows,
     delete_agenda_item,
-    list_agenda,
     reorder_agenda,
     update_agenda_item,
 )
 from rtcdesk.services.meetings import get_meeting
-from rtcdesk.services.names import display_name
 from rtcdesk.ui.meeting_editor.agenda_item_dialog import AgendaItemDialog
 from rtcdesk.ui.meeting_editor.dates import format_day, format_time
 from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
 from rtcdesk.ui.meeting_editor.texts import shortened
 from rtcdesk.ui.tables import Column, enum_label
-from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP, TrOnClass
 from rtcdesk.vocabulary import AttendanceMode
 
 if TYPE_CHECKING:
@@ -36,11 +36,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("AgendaTab", text)
 
 
-def speakers_text(item: AgendaItem) -> str:
+def speakers_text(item: AgendaRow) -> str:
     """ "Mr. KURAMOTO Norikazu, Mr. Michael OUTRAM APM (virtual)"."""
     names = []
     for speaker in item.speakers:
-        name = display_name(speaker.person)
+        name = speaker.name
         if speaker.attendance_mode is AttendanceMode.VIRTUAL:
             name = _tr("{name} (virtual)").format(name=name)
         names.append(name)
@@ -54,8 +54,8 @@ class DayStarts:
     def __init__(self) -> None:
         self.first_items: set[int] = set()
 
-    def load(self, session: Session, meeting_id: int) -> list[AgendaItem]:
-        items = list_agenda(session, meeting_id)
+    def load(self, session: Session, meeting_id: int) -> list[AgendaRow]:
+        items = agenda_rows(session, meeting_id)
         self.first_items = {
             item.id
             for previous, item in zip([None, *items], items, strict=False)
@@ -63,13 +63,13 @@ class DayStarts:
         }
         return items
 
-    def day_text(self, item: AgendaItem) -> str:
+    def day_text(self, item: AgendaRow) -> str:
         if item.id not in self.first_items:
             return ""
         return format_day(item.day) if item.day else _tr("No fixed day")
 
 
-def agenda_columns(days: DayStarts) -> list[Column[AgendaItem]]:
+def agenda_columns(days: DayStarts) -> list[Column[AgendaRow]]:
     return [
         Column(
             QT_TRANSLATE_NOOP("Columns", "Day"),
@@ -84,7 +84,7 @@ def agenda_columns(days: DayStarts) -> list[Column[AgendaItem]]:
     ]
 
 
-class AgendaTab(RecordListTab["AgendaItem"]):
+class AgendaTab(TrOnClass, RecordListTab[AgendaRow]):
     def __init__(self, database: Database, meeting_id: int, parent: QWidget | None = None):
         texts = ListTexts(
             add=_tr("&Add item…"),
@@ -97,7 +97,7 @@ class AgendaTab(RecordListTab["AgendaItem"]):
             moved_down=_tr("Moved {what} down"),
         )
         days = DayStarts()
-        behaviour: ListBehaviour[AgendaItem] = ListBehaviour(
+        behaviour: ListBehaviour[AgendaRow] = ListBehaviour(
             load=days.load,
             delete=lambda session, item: delete_agenda_item(session, item.id, item.version),
             describe=self.describe,
@@ -114,11 +114,11 @@ class AgendaTab(RecordListTab["AgendaItem"]):
             )
 
     @staticmethod
-    def describe(item: AgendaItem) -> str:
+    def describe(item: AgendaRow | AgendaItem) -> str:
         return _tr("agenda item '{title}'").format(title=shortened(item.title))
 
     @staticmethod
-    def consequences(item: AgendaItem) -> list[str]:
+    def consequences(item: AgendaRow) -> list[str]:
         count = len(item.speakers)
         if count == 0:
             return []
@@ -128,7 +128,7 @@ class AgendaTab(RecordListTab["AgendaItem"]):
             )
         ]
 
-    def item_dialog(self, item: AgendaItem | None) -> AgendaItemDialog:
+    def item_dialog(self, item: AgendaRow | None) -> AgendaItemDialog:
         with self.database.read() as session:
             meeting = get_meeting(session, self.meeting_id)
         return AgendaItemDialog(
@@ -141,7 +141,7 @@ class AgendaTab(RecordListTab["AgendaItem"]):
             meeting_id=self.meeting_id,
         )
 
-    def _save(self, item: AgendaItem | None, data: AgendaItemData) -> str:
+    def _save(self, item: AgendaRow | None, data: AgendaItemData) -> str:
         with self.database.write() as session:
             saved = self._store(session, item, data)
             self.remember_saved(saved.id)
@@ -150,7 +150,7 @@ class AgendaTab(RecordListTab["AgendaItem"]):
             return _tr("Added {what}").format(what=what)
         return _tr("Saved {what}").format(what=what)
 
-    def _store(self, session: Session, item: AgendaItem | None, data: AgendaItemData) -> AgendaItem:
+    def _store(self, session: Session, item: AgendaRow | None, data: AgendaItemData) -> AgendaItem:
         if item is None:
             return add_agenda_item(session, self.meeting_id, data)
         return update_agenda_item(session, item.id, data, item.version)

@@ -67,6 +67,13 @@ def _text_box(lines: int, fixed: bool) -> QPlainTextEdit:
     return box
 
 
+def editable_text(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable combo box (there always is one)."""
+    line = combo.lineEdit()
+    assert line is not None, "the combo box is editable"
+    return line
+
+
 class DetailsTab(QWidget):
     """``changed`` fires on every edit; ``data()`` is what the form holds now."""
 
@@ -87,7 +94,8 @@ class DetailsTab(QWidget):
         self.series = QComboBox()
         self.series.setEditable(True)
         self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.series.lineEdit().setPlaceholderText(self.tr("None (a one-off meeting)"))
+        self.series_text = editable_text(self.series)
+        self.series_text.setPlaceholderText(self.tr("None (a one-off meeting)"))
         self.ordinal = QSpinBox()
         self.ordinal.setRange(0, 999)
         self.ordinal.setSpecialValueText(self.tr("None"))
@@ -231,7 +239,7 @@ class DetailsTab(QWidget):
         # A field's problem shows once the coordinator leaves it (see form_errors).
         for left in (
             self.title, self.venue, self.city, self.country, self.ordinal, self.start_date,
-            self.end_date, self.series.lineEdit(), self.host.lineEdit(),
+            self.end_date, self.series_text, self.host.lineEdit(),
         ):  # fmt: skip
             left.editingFinished.connect(self._left_field)
 

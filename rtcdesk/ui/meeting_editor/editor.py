@@ -193,7 +193,8 @@ class MeetingEditor(QDialog):
         ):
             waiting = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            waiting.deleteLater()
+            if waiting is not None:
+                waiting.deleteLater()
             self.tabs.insertTab(index, tab, title)
             tab.status_message.connect(self._list_changed)
         self.tabs.setCurrentIndex(current)

@@ -13,7 +13,7 @@ from rtcdesk.ui.tables import enum_label
 from rtcdesk.vocabulary import OutcomeKind
 
 if TYPE_CHECKING:
-    from rtcdesk.db.models import Outcome
+    from rtcdesk.services.outcomes import OutcomeRow
 
 
 class OutcomeDialog(RecordDialog):
@@ -22,7 +22,7 @@ class OutcomeDialog(RecordDialog):
 
     def __init__(
         self,
-        outcome: Outcome | None,
+        outcome: OutcomeRow | None,
         save: Callable[[OutcomeKind, str], str],
         parent: QWidget | None = None,
     ):

@@ -8,9 +8,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.outcomes import (
+    OutcomeRow,
     add_outcome,
     delete_outcome,
-    list_outcomes,
+    outcome_rows,
     reorder_outcomes,
     update_outcome,
 )
@@ -30,13 +31,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("OutcomesTab", text)
 
 
-COLUMNS: list[Column[Outcome]] = [
+COLUMNS: list[Column[OutcomeRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "Kind"), lambda o: enum_label(o.kind)),
     Column(QT_TRANSLATE_NOOP("Columns", "Text"), lambda o: o.text, stretch=True),
 ]
 
 
-class OutcomesTab(RecordListTab["Outcome"]):
+class OutcomesTab(RecordListTab[OutcomeRow]):
     def __init__(self, database: Database, meeting_id: int, parent: QWidget | None = None):
         texts = ListTexts(
             add=_tr("&Add outcome…"),
@@ -48,8 +49,8 @@ class OutcomesTab(RecordListTab["Outcome"]):
             moved_up=_tr("Moved {what} up"),
             moved_down=_tr("Moved {what} down"),
         )
-        behaviour: ListBehaviour[Outcome] = ListBehaviour(
-            load=list_outcomes,
+        behaviour: ListBehaviour[OutcomeRow] = ListBehaviour(
+            load=outcome_rows,
             delete=lambda session, outcome: delete_outcome(session, outcome.id, outcome.version),
             describe=self.describe,
             dialog=self.outcome_dialog,
@@ -59,15 +60,15 @@ class OutcomesTab(RecordListTab["Outcome"]):
         self.table.setAccessibleName(_tr("Outcomes"))
 
     @staticmethod
-    def describe(outcome: Outcome) -> str:
+    def describe(outcome: OutcomeRow | Outcome) -> str:
         return _tr("{kind} '{text}'").format(
             kind=enum_label(outcome.kind).lower(), text=shortened(outcome.text)
         )
 
-    def outcome_dialog(self, outcome: Outcome | None) -> OutcomeDialog:
+    def outcome_dialog(self, outcome: OutcomeRow | None) -> OutcomeDialog:
         return OutcomeDialog(outcome, lambda kind, text: self._save(outcome, kind, text), self)
 
-    def _save(self, outcome: Outcome | None, kind: OutcomeKind, text: str) -> str:
+    def _save(self, outcome: OutcomeRow | None, kind: OutcomeKind, text: str) -> str:
         with self.database.write() as session:
             if outcome is None:
                 saved = add_outcome(session, self.meeting_id, kind, text)

@@ -56,11 +56,9 @@ class CountsPanel(QWidget):
     def show_counts(self, counts: ParticipationCounts) -> None:
         self.total.setText(str(counts.total))
         self.total.setAccessibleName(self.tr("%n participant(s)", "", counts.total))
-        counted: dict[LabelledEnum, int] = {
-            **counts.by_status,
-            **counts.by_mode,
-            **counts.by_gender,
-        }
+        counted: dict[LabelledEnum, int] = dict(counts.by_status.items())
+        counted.update(counts.by_mode.items())
+        counted.update(counts.by_gender.items())
         for member, label in self._values.items():
             n = counted.get(member, 0)
             label.setText(str(n))

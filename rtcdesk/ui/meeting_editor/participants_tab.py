@@ -229,13 +229,13 @@ class ParticipantsTab(FilledWhenShown):
         mark_row.addWidget(QLabel(self.tr("Mark selected as:")))
         mark_buttons: list[QWidget] = []
         for action in self.status_actions.values():
-            button = QToolButton()
-            mark_buttons.append(button)
-            button.setDefaultAction(action)
-            button.setAccessibleName(
+            mark_button = QToolButton()
+            mark_buttons.append(mark_button)
+            mark_button.setDefaultAction(action)
+            mark_button.setAccessibleName(
                 self.tr("Mark as {status}").format(status=action.text().lower())
             )
-            mark_row.addWidget(button)
+            mark_row.addWidget(mark_button)
         mark_row.addStretch()
 
         self.empty_hint = QLabel(
