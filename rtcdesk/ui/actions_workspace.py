@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,6 +39,7 @@ from rtcdesk.ui.meeting_editor.actions_tab import (
 )
 from rtcdesk.ui.prompts import confirm_delete
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.workspace import ListWorkspace
 from rtcdesk.vocabulary import ActionStatus
 

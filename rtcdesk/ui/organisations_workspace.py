@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
 from rtcdesk.errors import NotFoundError
@@ -19,6 +19,7 @@ from rtcdesk.services.organisations import (
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.prompts import confirm_delete, show_refusal
 from rtcdesk.ui.tables import Column, enum_label
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 from rtcdesk.vocabulary import OrganisationKind

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from rtcdesk.services.surveys import SurveyRow, delete_survey, list_surveys
@@ -18,6 +18,7 @@ from rtcdesk.ui.editor_windows import EditorWindows
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.prompts import confirm_delete
 from rtcdesk.ui.tables import Column, enum_label, format_date
+from rtcdesk.ui.translations import QT_TRANSLATE_NOOP
 from rtcdesk.ui.wording import listed
 from rtcdesk.ui.workspace import ListWorkspace
 

@@ -223,7 +223,7 @@ class ListWorkspace(TrOnClass, QWidget, Generic[R]):
         self.filter_row.addStretch()
         self._filters.append(accepts)
 
-    def add_button(self, text: str, slot: Callable[[], None], tooltip: str = "") -> QPushButton:
+    def add_button(self, text: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", ""))
         if tooltip:
