@@ -437,11 +437,12 @@ def list_participants(
         stmt = stmt.where(Participation.status.in_(list(statuses)))
     folded = _Folded()
     rows = []
+    # Run on the session's connection: Core rows, without the ORM's loading per row.
     for (
         ident, person_id, title, given, family, order, post_nominals, position, organisation,
         email, phone, gender, delegation_id, delegation_name, delegation_kind, short_name,
         head_id, role, mode, status, version, notes, arrival, departure,
-    ) in session.execute(stmt):  # fmt: skip
+    ) in session.connection().execute(stmt):  # fmt: skip
         rows.append(
             ParticipantRow(
                 ident,
