@@ -13,17 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.models import Organisation, Participation, Person
 from rtcdesk.db.search_text import fold
 from rtcdesk.services.names import NameKey, display_name
 from rtcdesk.services.people import PersonRow
-from rtcdesk.vocabulary import NameOrder
+from rtcdesk.vocabulary import Gender, NameOrder
 
 #: Longer folded family names are cut in the database's key; they are folded again.
 _FAMILY_KEY_LENGTH = 120
+#: The enums by the values the database stores.
+_NAME_ORDERS = {member.value: member for member in NameOrder}
+_GENDERS = {member.value: member for member in Gender}
 
 
 @dataclass(slots=True)
@@ -64,8 +67,9 @@ def list_people_plain(session: Session) -> list[ListedPerson]:
         select(
             Person.id, Person.title, Person.given_name, Person.family_name, Person.position,
             Person.organisation_id, Organisation.name, Person.email, Person.phone,
-            Person.gender, func.coalesce(counts.c.n, 0), Person.version,
-            Person.search_text, Person.family_key, Person.name_order, Person.post_nominals,
+            type_coerce(Person.gender, String), func.coalesce(counts.c.n, 0), Person.version,
+            Person.search_text, Person.family_key, type_coerce(Person.name_order, String),
+            Person.post_nominals,
         )
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .outerjoin(counts, counts.c.person_id == Person.id)
@@ -79,15 +83,19 @@ def list_people_plain(session: Session) -> list[ListedPerson]:
         return found
 
     rows = []
-    for result in session.execute(stmt):
+    # Through the connection: plain tuples, no ORM row processing; the enums
+    # come as their stored values and are looked up here.
+    for result in session.connection().execute(stmt):
         row: tuple[Any, ...] = tuple(result)
         title, given, family, organisation = row[1], row[2], row[3], row[6]
-        search_text, family_key, name_order, post_nominals = row[12:]
+        search_text, family_key, order, post_nominals = row[12:]
+        name_order = _NAME_ORDERS[order]
         if len(family_key) >= _FAMILY_KEY_LENGTH or (not family_key and family):
             family_key = fold(family)
         name = _Name(title, given, family, name_order, post_nominals)
         search = f"{search_text} {once(organisation)}" if organisation else search_text
-        fields = (row[0], display_name(name), *row[1:12], search, (family_key, once(given or "")))
+        shown = (*row[1:9], _GENDERS[row[9]], *row[10:12])
+        fields = (row[0], display_name(name), *shown, search, (family_key, once(given or "")))
         rows.append(ListedPerson(*fields))
     # Sorted here: the databases' lower() disagree on non-ASCII letters.
     rows.sort(key=lambda row: (*row.sort_name, row.id))
