@@ -132,12 +132,12 @@ def guidance(question: FormQuestion) -> str:
         )
         text = f"A whole number from {low} to {high}."
     elif kind == "number":
-        low, high = question.scale_min, question.scale_max
+        least, most = question.scale_min, question.scale_max
         number = "A number" if question.decimals else "A whole number"
-        if low is not None and high is not None:
-            text = f"{number} from {low} to {high}."
-        elif low is not None:
-            text = f"{number}, {low} or more."
+        if least is not None and most is not None:
+            text = f"{number} from {least} to {most}."
+        elif least is not None:
+            text = f"{number}, {least} or more."
         else:
             text = f"{number}."
     elif kind == "date":

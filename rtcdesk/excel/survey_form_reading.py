@@ -40,6 +40,8 @@ _SCAN_ROWS = 300
 _SCAN_COLUMNS = 60
 _HEADER_ROWS = 40
 _META_ROWS = 20
+#: Rows parsed of each sheet: the header may be as far down as _HEADER_ROWS.
+_READ_ROWS = _HEADER_ROWS + _SCAN_ROWS
 _UNTICKED = {"", "no", "n", "0", "false", "-", "none"}
 
 
@@ -86,9 +88,7 @@ def read_returned_form(path: Path) -> ReturnedForm:
 
 
 def _read(workbook: Any, form: ReturnedForm) -> ReturnedForm:
-    sheets = {ws.title: ws for ws in workbook.worksheets}
-    for ws in sheets.values():
-        ws.reset_dimensions()  # a declared size may lie; rows are cut at _SCAN_COLUMNS
+    sheets = {ws.title: _Sheet(ws) for ws in workbook.worksheets}
     _identify(workbook, sheets, form)
     sheet = _form_sheet(sheets, form)
     if sheet is None:
@@ -98,13 +98,34 @@ def _read(workbook: Any, form: ReturnedForm) -> ReturnedForm:
     return form
 
 
-def _rows(ws: Any, first: int, last: int) -> Any:
-    return ws.iter_rows(min_row=first, max_row=last, max_col=_SCAN_COLUMNS, values_only=True)
+class _Sheet:
+    """A read-only sheet whose first rows are parsed once, when first asked for:
+    a read-only sheet parses its XML from the start on every ``iter_rows``, and
+    a form is looked at several times (its reference, its header, its answers)."""
+
+    def __init__(self, ws: Any) -> None:
+        ws.reset_dimensions()  # a declared size may lie; rows are cut at _SCAN_COLUMNS
+        self.title: str = ws.title
+        self.sheet_state: str = ws.sheet_state
+        self._ws = ws
+        self._rows: list[tuple[Any, ...]] | None = None
+
+    def rows(self, first: int, last: int) -> list[tuple[Any, ...]]:
+        """Rows ``first`` to ``last`` (1-based, at most ``_READ_ROWS``) as values,
+        gaps filled with empty rows, as ``iter_rows`` gives them."""
+        assert last <= _READ_ROWS, "only the first rows of a sheet are read"
+        if self._rows is None:
+            self._rows = list(
+                self._ws.iter_rows(
+                    min_row=1, max_row=_READ_ROWS, max_col=_SCAN_COLUMNS, values_only=True
+                )
+            )
+        return self._rows[first - 1 : last]
 
 
-def _identify(workbook: Any, sheets: dict[str, Any], form: ReturnedForm) -> None:
+def _identify(workbook: Any, sheets: dict[str, _Sheet], form: ReturnedForm) -> None:
     if META_SHEET in sheets:
-        values = {str(r[0]): r[1] for r in _rows(sheets[META_SHEET], 1, _META_ROWS) if r[0]}
+        values = {str(r[0]): r[1] for r in sheets[META_SHEET].rows(1, _META_ROWS) if r[0]}
         form.survey_id = _as_id(values.get("survey_id"))
         form.token = _as_token(values.get("token"))
     if form.token is None:
@@ -112,7 +133,9 @@ def _identify(workbook: Any, sheets: dict[str, Any], form: ReturnedForm) -> None
         form.survey_id = form.survey_id or _as_id(props.get("rtcdesk_survey_id"))
         form.token = _as_token(props.get("rtcdesk_token"))
     for ws in sheets.values():
-        for row in _rows(ws, 1, _SCAN_ROWS):
+        if form.token and form.email and form.respondent:
+            break  # the sheets left could change nothing: leave them unparsed
+        for row in ws.rows(1, _SCAN_ROWS):
             for value in row:
                 if not isinstance(value, str):
                     continue
@@ -126,7 +149,7 @@ def _identify(workbook: Any, sheets: dict[str, Any], form: ReturnedForm) -> None
                     form.respondent = value.removeprefix(RESPONDENT_PREFIX).strip()
 
 
-def _form_sheet(sheets: dict[str, Any], form: ReturnedForm) -> Any:
+def _form_sheet(sheets: dict[str, _Sheet], form: ReturnedForm) -> _Sheet | None:
     if FORM_SHEET in sheets:
         return sheets[FORM_SHEET]
     for ws in sheets.values():
@@ -138,16 +161,16 @@ def _form_sheet(sheets: dict[str, Any], form: ReturnedForm) -> Any:
     return None
 
 
-def _header(ws: Any) -> tuple[int, dict[str, int]] | None:
+def _header(ws: _Sheet) -> tuple[int, dict[str, int]] | None:
     """The header row's number and its column numbers by header text."""
-    for number, row in enumerate(_rows(ws, 1, _HEADER_ROWS), start=1):
+    for number, row in enumerate(ws.rows(1, _HEADER_ROWS), start=1):
         names = {v.strip(): c for c, v in enumerate(row, start=1) if isinstance(v, str)}
         if HEADER[3] in names:
             return number, names
     return None
 
 
-def _read_answers(ws: Any, form: ReturnedForm) -> None:
+def _read_answers(ws: _Sheet, form: ReturnedForm) -> None:
     found = _header(ws)
     if found is None:
         form.notes.append("the header row with 'Your answer' is missing")
@@ -166,7 +189,7 @@ def _read_answers(ws: Any, form: ReturnedForm) -> None:
     ticked: dict[str, list[str]] = {}
     ticked_by_text: dict[str, list[str]] = {}
     question_text = None
-    for row in _rows(ws, header_row + 1, header_row + _SCAN_ROWS):
+    for row in ws.rows(header_row + 1, header_row + _SCAN_ROWS):
         by_column = dict(enumerate(row, start=1))
         value = by_column.get(answer_col)
         if isinstance(value, str) and not value.strip():

@@ -293,38 +293,74 @@ def review_returns(
 ) -> list[ReturnReview]:
     """Read every file and say what it would change; writes nothing. Each form
     names its survey; with ``survey_id``, forms of other surveys are refused.
-    ``progress`` counts the files read."""
+    ``progress`` counts the files read. The files are read first, then their
+    recipients are looked up together (a few queries, however many files)."""
     expected = get_or_raise(session, Survey, survey_id, "survey") if survey_id else None
+    read = _read_returns(paths, progress or ProgressReporter())
+    recipients = _recipients_by_token(
+        session, [r.token for r in read if isinstance(r, ReturnedForm) and r.token]
+    )
     questions: dict[int, list[SurveyQuestion]] = {}
-    seen: dict[str, Path] = {}
     reviews = []
-    progress = progress or ProgressReporter()
-    progress.start(len(paths))
-    for path in paths:
-        progress.advance()
-        try:
-            form = read_returned_form(path)
-        except FileRefusedError as exc:
-            reviews.append(ReturnReview(Path(path), "refused", reason=str(exc)))
+    for form in read:
+        if isinstance(form, ReturnReview):
+            reviews.append(form)
             continue
-        if form.fingerprint in seen:
-            reviews.append(
-                ReturnReview(
-                    form.file, "refused", reason=f"the same file as {seen[form.fingerprint].name}"
-                )
-            )
-            continue
-        seen[form.fingerprint] = form.file
-        survey = _survey_of(session, form)
+        survey = _survey_of(session, form, recipients)
         if survey is None or (expected is not None and survey.id != expected.id):
             reason = _foreign(form, survey, expected)
             reviews.append(ReturnReview(form.file, "refused", reason=reason))
             continue
         if survey.id not in questions:
             questions[survey.id] = list_questions(session, survey.id)
-        reviews.append(_review(session, survey, questions[survey.id], form))
+        reviews.append(_review(session, survey, questions[survey.id], form, recipients))
     _refuse_second_returns_of_one_recipient(reviews)
     return reviews
+
+
+def _read_returns(
+    paths: Sequence[Path], progress: ProgressReporter
+) -> list[ReturnedForm | ReturnReview]:
+    """Each file read, or refused (unreadable, or the same file as an earlier one)."""
+    seen: dict[str, Path] = {}
+    read: list[ReturnedForm | ReturnReview] = []
+    progress.start(len(paths))
+    for path in paths:
+        progress.advance()
+        try:
+            form = read_returned_form(path)
+        except FileRefusedError as exc:
+            read.append(ReturnReview(Path(path), "refused", reason=str(exc)))
+            continue
+        if form.fingerprint in seen:
+            reason = f"the same file as {seen[form.fingerprint].name}"
+            read.append(ReturnReview(form.file, "refused", reason=reason))
+            continue
+        seen[form.fingerprint] = form.file
+        read.append(form)
+    return read
+
+
+#: Tokens or ids looked up per query (well under every database's limit of parameters).
+_TOKENS_PER_QUERY = 500
+
+
+def _recipients_by_token(session: Session, tokens: Sequence[str]) -> dict[str, SurveyRecipient]:
+    """The recipients these tokens belong to, with their person, answers and survey."""
+    found: dict[str, SurveyRecipient] = {}
+    unique = sorted(set(tokens))
+    for start in range(0, len(unique), _TOKENS_PER_QUERY):
+        stmt = (
+            select(SurveyRecipient)
+            .where(SurveyRecipient.token.in_(unique[start : start + _TOKENS_PER_QUERY]))
+            .options(
+                selectinload(SurveyRecipient.person),
+                selectinload(SurveyRecipient.answers),
+                selectinload(SurveyRecipient.survey),
+            )
+        )
+        found.update((r.token, r) for r in session.scalars(stmt))
+    return found
 
 
 def _refuse_second_returns_of_one_recipient(reviews: list[ReturnReview]) -> None:
@@ -342,14 +378,13 @@ def _refuse_second_returns_of_one_recipient(reviews: list[ReturnReview]) -> None
             first[review.recipient_id] = review
 
 
-def _survey_of(session: Session, form: ReturnedForm) -> Survey | None:
+def _survey_of(
+    session: Session, form: ReturnedForm, recipients: dict[str, SurveyRecipient]
+) -> Survey | None:
     """The survey a form belongs to: by its token, else by the survey id it names."""
-    if form.token:
-        recipient = session.scalars(
-            select(SurveyRecipient).where(SurveyRecipient.token == form.token)
-        ).first()
-        if recipient is not None:
-            return recipient.survey
+    recipient = recipients.get(form.token) if form.token else None
+    if recipient is not None:
+        return recipient.survey
     return session.get(Survey, form.survey_id) if form.survey_id else None
 
 
@@ -365,10 +400,14 @@ def _foreign(form: ReturnedForm, found: Survey | None, expected: Survey | None) 
 
 
 def _review(
-    session: Session, survey: Survey, questions: list[SurveyQuestion], form: ReturnedForm
+    session: Session,
+    survey: Survey,
+    questions: list[SurveyQuestion],
+    form: ReturnedForm,
+    recipients: dict[str, SurveyRecipient],
 ) -> ReturnReview:
     review = ReturnReview(form.file, "new", notes=list(form.notes))
-    recipient = _recipient_of(session, survey.id, form, review)
+    recipient = _recipient_of(session, survey.id, form, review, recipients)
     if recipient is None:
         review.status = "refused"
         review.reason = review.reason or "no recipient of this survey matches this form"
@@ -432,7 +471,7 @@ def _review(
         review.chosen = set()
         review.notes.append(
             f"an older copy: saved {_when(form.saved_at)} UTC, before the answers stored on "
-            f"{_when(changed_at)} UTC; its answers replace those only where you choose"
+            f"{_when(changed_second)} UTC; its answers replace those only where you choose"
         )
     if recipient.status in RETURNED or stored:
         review.status = "changed" if review.changes else "unchanged"
@@ -458,18 +497,22 @@ def _names_someone_else(form: ReturnedForm, person: Person) -> bool:
 
 
 def _recipient_of(
-    session: Session, survey_id: int, form: ReturnedForm, review: ReturnReview
+    session: Session,
+    survey_id: int,
+    form: ReturnedForm,
+    review: ReturnReview,
+    recipients: dict[str, SurveyRecipient],
 ) -> SurveyRecipient | None:
-    query = select(SurveyRecipient).where(SurveyRecipient.survey_id == survey_id)
     if form.token:
-        recipient = session.scalars(query.where(SurveyRecipient.token == form.token)).first()
-        if recipient is not None:
+        recipient = recipients.get(form.token)
+        if recipient is not None and recipient.survey_id == survey_id:
             return recipient
         review.reason = "its reference is not one of this survey's forms"
         return None
     review.notes.append("the form's reference was removed; matched by the respondent's e-mail")
     if form.email:
         wanted = form.email.casefold()
+        query = select(SurveyRecipient).where(SurveyRecipient.survey_id == survey_id)
         for recipient in session.scalars(
             query.join(Person).options(selectinload(SurveyRecipient.person))
         ):
@@ -519,25 +562,61 @@ def commit_returns(session: Session, reviews: Sequence[ReturnReview]) -> Collect
     missing or unreadable is recorded as incomplete, its problems noted, and
     stays on the list of those to chase."""
     result = CollectResult()
-    for review in reviews:
-        if review.status == "refused" or review.recipient_id is None:
-            result.refused.append(review.describe())
-            continue
-        if review.status == "unchanged" or not review.answers:
-            result.unchanged += 1
-            _mark_completeness(session, review)
-            continue
-        # What could be read is kept even if a required answer could not be:
-        # the review lists those for the coordinator to chase.
-        record_response(session, review.recipient_id, review.answers, require_complete=False)
-        _mark_completeness(session, review)
-        if review.status == "new":
-            result.responses_new += 1
-        else:
-            result.responses_changed += 1
-        if not review.complete:
-            result.incomplete.append(review.respondent)
+    # Loaded together and held for the loop: recording each response and its
+    # history then finds the recipient, its answers, person, survey and
+    # questions in the session instead of reading each again.
+    held = _accepted_records(session, reviews)
+    # One flush at the end writes every response and its history in batches.
+    with session.no_autoflush:
+        for review in reviews:
+            _commit_one(session, review, result)
+    session.flush()
+    del held
     return result
+
+
+def _commit_one(session: Session, review: ReturnReview, result: CollectResult) -> None:
+    if review.status == "refused" or review.recipient_id is None:
+        result.refused.append(review.describe())
+        return
+    if review.status == "unchanged" or not review.answers:
+        result.unchanged += 1
+        _mark_completeness(session, review)
+        return
+    # What could be read is kept even if a required answer could not be:
+    # the review lists those for the coordinator to chase.
+    record_response(
+        session, review.recipient_id, review.answers, require_complete=False, flush=False
+    )
+    _mark_completeness(session, review)
+    if review.status == "new":
+        result.responses_new += 1
+    else:
+        result.responses_changed += 1
+    if not review.complete:
+        result.incomplete.append(review.respondent)
+
+
+def _accepted_records(session: Session, reviews: Sequence[ReturnReview]) -> list[Any]:
+    """The recipients of the accepted reviews (with their person, answers and
+    survey) and their surveys' questions, in a few queries."""
+    ids = sorted({r.recipient_id for r in reviews if r.status != "refused" and r.recipient_id})
+    records: list[Any] = []
+    for start in range(0, len(ids), _TOKENS_PER_QUERY):
+        records.extend(
+            session.scalars(
+                select(SurveyRecipient)
+                .where(SurveyRecipient.id.in_(ids[start : start + _TOKENS_PER_QUERY]))
+                .options(
+                    selectinload(SurveyRecipient.person),
+                    selectinload(SurveyRecipient.answers),
+                    selectinload(SurveyRecipient.survey),
+                )
+            )
+        )
+    for survey_id in {r.survey_id for r in records}:
+        records.extend(list_questions(session, survey_id))
+    return records
 
 
 #: The longest problems note kept on a recipient.
@@ -554,4 +633,3 @@ def _mark_completeness(session: Session, review: ReturnReview) -> None:
     else:
         recipient.status = RecipientStatus.INCOMPLETE
         recipient.status_note = review.problems()[:NOTE_LIMIT]
-    session.flush()

@@ -504,6 +504,7 @@ def record_response(
     responded_at: datetime | None = None,
     require_complete: bool = True,
     expected_version: int | None = None,
+    flush: bool = True,
 ) -> SurveyRecipient:
     """Store one recipient's answers (question id -> value) and mark them responded.
 
@@ -512,7 +513,8 @@ def record_response(
     reported. Answers not named keep their stored value. ``expected_version``
     is the recipient's version when the answers were read for editing; a
     change of answers moves it, so two people typing in the same response
-    cannot overwrite each other unseen.
+    cannot overwrite each other unseen. Without ``flush`` the caller flushes
+    (a batch of responses written, and their history recorded, at once).
     """
     recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
     check_version(recipient, expected_version, "response")
@@ -557,7 +559,8 @@ def record_response(
     if recipient.responded_at is None:
         recipient.responded_at = responded_at or datetime.now(UTC)
     open_when_under_way(recipient.survey)
-    session.flush()
+    if flush:
+        session.flush()
     return recipient
 
 
