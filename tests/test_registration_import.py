@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from factories import make_meeting, make_person, org_id
 from registration_files import billion_laughs, csv_file, workbook, zip_bomb
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Organisation, Participation, Person
@@ -338,3 +338,68 @@ def test_a_missing_sheet_names_the_sheets(tmp_path: Path) -> None:
     path = workbook(tmp_path / "x.xlsx", ["Surname"], [["A"]], sheet="List")
     with pytest.raises(FileRefusedError, match="no sheet called 'Other'; its sheets are 'List'"):
         read_table(path, "Other")
+
+
+def statements_of_an_import(database: Database, path: Path) -> int:
+    """How many SQL statements one import sends to the database."""
+    sent: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        sent.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        run_import(database, path)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_an_import_asks_the_database_the_same_few_questions_for_10_rows_or_300(
+    demo: Database, tmp_path: Path
+) -> None:
+    """No question per row (the N+1 that made 10,000 rows take minutes): the
+    people a list may name are fetched once, and one flush writes them."""
+
+    def rows(count: int, start: int) -> list[list[str]]:
+        return [
+            [f"NEWCOMER{n:04d}", "Ana", "Japan Customs", f"ana{n}@newcomers.example"]
+            for n in range(start, start + count)
+        ] + [["Sato", "Yuki", "RTC Japan", "YUKI.SATO@rtc-japan.example"]]
+
+    header = ["Surname", "Given name", "Organisation", "Email"]
+    small = statements_of_an_import(demo, workbook(tmp_path / "10.xlsx", header, rows(10, 0)))
+    large = statements_of_an_import(demo, workbook(tmp_path / "300.xlsx", header, rows(300, 10)))
+    assert large <= small + 4, (small, large)
+    with demo.read() as s:
+        assert s.scalar(select(func.count()).where(Person.family_name.like("NEWCOMER%"))) == 310
+
+
+def test_a_list_with_the_name_columns_swapped_still_offers_the_person(
+    demo: Database, tmp_path: Path
+) -> None:
+    """ "Jinho" under Family name and "PARK" under Given name: the person on
+    record is offered, found through the given-name column."""
+    path = workbook(
+        tmp_path / "swapped.xlsx",
+        ["Family name", "Given name", "Organisation"],
+        [["Jinho", "PARK", "RTC Korea"]],
+    )
+    result = run_import(demo, path)
+    (candidate,) = result.candidates
+    assert candidate.name == "Mr. PARK Jinho"
+
+
+def test_a_refused_row_leaves_no_organisation_behind(demo: Database, tmp_path: Path) -> None:
+    """The row is checked in full before its new organisation is created: a
+    row skipped for a bad value creates nothing."""
+    path = workbook(
+        tmp_path / "bad.xlsx",
+        ["Surname", "Given name", "Organisation", "Title"],
+        [["Doe", "Jane", "Brand New Agency", "T" * 41], ["Roe", "Rick", "RTC Japan", "Mr."]],
+    )
+    before = snapshot(demo)
+    result = run_import(demo, path, ImportOptions(skip_invalid=True))
+    assert (result.created, result.skipped) == (1, 1)
+    assert result.organisations_created == []
+    assert snapshot(demo) == (before[0] + 1, before[1] + 1, before[2])

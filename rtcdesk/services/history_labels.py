@@ -98,9 +98,20 @@ def question_number(session: Session, question: SurveyQuestion) -> int:
     return (session.scalar(earlier) or 0) + 1
 
 
+#: ``session.info`` key: the records a flush is inserting, by (class, id).
+FLUSHING_NEW = "rtcdesk_flushing_new"
+
+
 def _get(session: Session, model: type[M], ident: int | None) -> M | None:
-    """A related record, from the session when it is there; None for no id."""
-    return None if ident is None else session.get(model, ident)
+    """A related record, from the session when it is there; None for no id.
+    During a flush, records it is inserting are not yet in the session's
+    identity map: they are looked up in ``FLUSHING_NEW`` first, or a flush of
+    a thousand new people and their participations reads each person back."""
+    if ident is None:
+        return None
+    inserting = session.info.get(FLUSHING_NEW, {})
+    found = inserting.get((model, ident))
+    return found if found is not None else session.get(model, ident)
 
 
 def _joined(*parts: str) -> str:

@@ -31,9 +31,10 @@ from sqlalchemy.orm import InstanceState, Mapper, Session, SessionTransaction, U
 
 from rtcdesk.db.base import Editable, utcnow
 from rtcdesk.db.models.history import SEARCH_TEXT_LENGTH, USER_NAME_LENGTH, HistoryEntry
+from rtcdesk.db.numbering import numbering
 from rtcdesk.db.search_text import fold
 from rtcdesk.services.history import current_user
-from rtcdesk.services.history_labels import record_label, record_type
+from rtcdesk.services.history_labels import FLUSHING_NEW, record_label, record_type
 from rtcdesk.vocabulary import HistoryAction
 
 #: Bookkeeping columns (and the keys kept from other fields): not news to a coordinator.
@@ -135,6 +136,24 @@ def _copy_deleted(session: Session, _context: UOWTransaction, _instances: Any) -
 def _record(session: Session, context: UOWTransaction) -> None:
     copies: dict[InstanceState[Any], _Snapshot] = session.info.pop(_DELETED_KEY, {})
     entries: list[_Entry] = []
+    session.info[FLUSHING_NEW] = {
+        (type(obj), sa_inspect(obj).dict.get("id")): obj for obj in session.new
+    }
+    try:
+        _collect(session, context, copies, entries)
+    finally:
+        session.info.pop(FLUSHING_NEW, None)
+    if entries:
+        _write(session, entries)
+
+
+def _collect(
+    session: Session,
+    context: UOWTransaction,
+    copies: dict[InstanceState[Any], _Snapshot],
+    entries: list[_Entry],
+) -> None:
+    """The entries of the records this flush created, changed or deleted."""
     for obj in session.new:
         if _followed(obj):
             state = sa_inspect(obj)
@@ -178,8 +197,6 @@ def _record(session: Session, context: UOWTransaction) -> None:
                 HistoryAction.DELETED, record_type(obj), _record_id(state), copy.label, copy.values
             )
         )
-    if entries:
-        _write(session, entries)
 
 
 @dataclass
@@ -284,9 +301,18 @@ def _write(session: Session, entries: list[_Entry]) -> None:
         }
         for entry in new
     ]
-    ids = connection.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    ).scalars()
+    numbers = numbering(connection, table)
+    if numbers is None:
+        ids = list(
+            connection.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+        )
+    else:  # SQLite: one statement for all the rows, not one per row
+        ids = [next(numbers) for _ in rows]
+        connection.execute(
+            insert(table), [{**row, "id": ident} for row, ident in zip(rows, ids, strict=True)]
+        )
     for entry, ident in zip(new, ids, strict=True):
         entry.id = ident
         written[(entry.record_type, entry.record_id)] = entry

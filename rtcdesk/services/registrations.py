@@ -20,13 +20,14 @@ from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
+from rtcdesk.db.numbering import numbering
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, FileRefusedError, RtcdeskError, ValidationError
 from rtcdesk.excel.reading import SheetData, SheetRow, read_table, read_tables
@@ -519,7 +520,9 @@ class _Importer:
         self.on_record = PeopleOnRecord(session, (_named(r, None) for r in ok))
         confirmed = {i for i in options.confirmed_matches.values() if i is not None}
         self.confirmed = {
-            p.id: p for p in session.scalars(select(Person).where(Person.id.in_(confirmed)))
+            p.id: p
+            for chunk in chunks(sorted(confirmed))
+            for p in session.scalars(select(Person).where(Person.id.in_(chunk)))
         }
         #: The meeting's participants among the people the rows may name,
         #: by person id; and those this import adds, by person object.
@@ -533,6 +536,9 @@ class _Importer:
             ):
                 self.participations[participation.person_id] = participation
         self.added: dict[int, Participation] = {}
+        connection = session.connection()
+        self._person_ids = numbering(connection, cast(Table, Person.__table__))
+        self._participation_ids = numbering(connection, cast(Table, Participation.__table__))
         #: Near matches: (row, score, person), made candidates after the flush.
         self.near: list[tuple[int, float, Person]] = []
         self.rows = rows
@@ -660,6 +666,8 @@ class _Importer:
 
     def _create(self, values: dict[str, Any], org_id: int | None) -> Person:
         person = Person(**people.person_values(self._person_data(values, org_id)))
+        if self._person_ids is not None:
+            person.id = next(self._person_ids)
         self.session.add(person)
         self.on_record.add(person)
         return person
@@ -786,7 +794,9 @@ class _Importer:
         }
         if existing is None:
             participation = Participation(meeting_id=self.meeting_id, **fields)
-            if person.id is None:
+            if self._participation_ids is not None:
+                participation.id = next(self._participation_ids)
+            if person in self.session.new:
                 participation.person = person
             else:
                 participation.person_id = person.id
