@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 from factories import make_meeting
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from workspace_gui import gui_isolation, show_dialog, shown_dialog  # noqa: F401
 
+from rtcdesk import APP_AUTHOR, APP_NAME
 from rtcdesk.db.engine import Database
-from rtcdesk.services.backups import list_automatic_backups
+from rtcdesk.services.backups import DEFAULT_KEEP, list_automatic_backups
 from rtcdesk.services.demo import load_demo
-from rtcdesk.ui.automatic_backup import load_backup_keep
+from rtcdesk.ui.automatic_backup import KEEP_KEY, MAX_KEEP, load_backup_keep
 from rtcdesk.ui.main_window import MainWindow
 from rtcdesk.ui.preferences import PreferencesDialog
 from rtcdesk.ui.restore_dialog import RestoreDialog
@@ -118,6 +119,16 @@ def test_the_number_of_backups_kept_is_a_saved_preference(
     add_meeting(sqlite_database, "Workshop 4")
     open_window().close()
     assert list_automatic_backups(sqlite_database.path) == backups
+
+
+@pytest.mark.parametrize(
+    ("stored", "kept"), [("5", 5), (7, 7), ("ten", DEFAULT_KEEP), ("-3", 0), ("5000", MAX_KEEP)]
+)
+def test_a_number_of_backups_edited_by_hand_is_read_or_replaced_by_the_default(
+    stored: object, kept: int
+) -> None:
+    QSettings(APP_AUTHOR, APP_NAME).setValue(KEEP_KEY, stored)
+    assert load_backup_keep() == kept
 
 
 def test_restore_from_a_backup_replaces_what_the_meetings_workspace_shows(
