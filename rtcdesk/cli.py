@@ -198,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import the good rows even if others are refused (default: all or nothing)",
     )
+    registrations.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="write every row to look at (near matches, kept values, problems) to this "
+        "text file; the screen shows the first few of each kind",
+    )
     registrations.set_defaults(run=cmd_import_registrations, writes=True)
 
     survey = command("survey", "follow-up action surveys")
@@ -408,11 +415,14 @@ def cmd_export(args: argparse.Namespace, opened: OpenedDatabase) -> int:
 def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -> int:
     from rtcdesk.excel.reading import read_table
     from rtcdesk.services.registrations import (
+        SHOWN_PER_KIND,
         ImportOptions,
         ImportRefusedError,
         find_layout,
         import_into,
         remap,
+        report_sections,
+        write_report,
     )
 
     sheet = read_table(args.file, args.sheet)
@@ -429,19 +439,19 @@ def cmd_import_registrations(args: argparse.Namespace, opened: OpenedDatabase) -
         result = import_into(opened.database, args.meeting, layout, options)
     except ImportRefusedError as refused:
         print(f"rtcdesk: {refused}", file=sys.stderr)
+        if args.report:
+            write_report(refused.result, args.report)
+            print(f"Every problem is listed in {args.report}", file=sys.stderr)
         return EXIT_REFUSED
     print(result.summary())
-    for candidate in result.candidates:
-        where = f" ({candidate.organisation})" if candidate.organisation else ""
-        print(
-            f"  row {candidate.row}: {candidate.row_name} may be {candidate.name}{where} "
-            f"(similarity {candidate.score:.0f}%); imported as a new person: merge them in "
-            "the People workspace if they are the same"
-        )
-    for kept in result.kept:
-        print(f"  {kept}: the record was not changed")
-    for problem in result.problems:
-        print(f"  skipped {problem}", file=sys.stderr)
+    sections = report_sections(result)
+    for section in sections:
+        print("\n".join(section.summary()))
+    if args.report:
+        write_report(result, args.report)
+        print(f"Every row to look at is listed in {args.report}")
+    elif any(len(s.lines) > SHOWN_PER_KIND for s in sections):
+        print("(--report FILE lists them all)")
     return EXIT_OK
 
 

@@ -395,8 +395,9 @@ def test_3_a_detail_that_differs_from_the_record_is_reported_not_dropped(
     assert done.returncode == 0, done.stderr
     assert "1 matched, 1 updated" in done.stdout  # the empty phone was filled in
     assert (
-        "row 2: Ms. Élodie MARTIN keeps position 'Regional Development Manager' (the file says "
-        "'Director'): the record was not changed" in done.stdout
+        "1 value differs from the record, which was not changed:\n"
+        "  row 2: Ms. Élodie MARTIN keeps position 'Regional Development Manager' (the file says "
+        "'Director')\n" in done.stdout
     )
 
 

@@ -9,10 +9,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import StatementCounter
 from factories import make_meeting, make_person, org_id
 from registration_files import billion_laughs, csv_file, workbook, zip_bomb
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
+from rtcdesk.cli import main
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Organisation, Participation, Person
 from rtcdesk.errors import FileRefusedError, ValidationError
@@ -342,17 +344,9 @@ def test_a_missing_sheet_names_the_sheets(tmp_path: Path) -> None:
 
 def statements_of_an_import(database: Database, path: Path) -> int:
     """How many SQL statements one import sends to the database."""
-    sent: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        sent.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", count)
-    try:
+    with StatementCounter(database) as counter:
         run_import(database, path)
-    finally:
-        event.remove(database.engine, "before_cursor_execute", count)
-    return len(sent)
+    return counter.count
 
 
 def test_an_import_asks_the_database_the_same_few_questions_for_10_rows_or_300(
@@ -403,3 +397,35 @@ def test_a_refused_row_leaves_no_organisation_behind(demo: Database, tmp_path: P
     assert (result.created, result.skipped) == (1, 1)
     assert result.organisations_created == []
     assert snapshot(demo) == (before[0] + 1, before[1] + 1, before[2])
+
+
+def test_the_command_line_summarises_a_long_report_and_writes_it_whole(
+    demo: Database, database_location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Twelve namesakes of PARK Jinho with addresses of their own: the screen
+    shows the first five near matches and how many more, the report file all."""
+    path = workbook(
+        tmp_path / "parks.xlsx",
+        ["Family name", "Given name", "Organisation", "Email"],
+        [["Park", "Jin-ho", "RTC Korea", f"jh{n}@parks.example"] for n in range(12)],
+    )
+    meeting = str(m21(demo))
+    demo.dispose()
+    report = tmp_path / "report.txt"
+    argv = ["import", "registrations", "--meeting", meeting, str(path), "--dry-run"]
+    assert main([*argv, "--database", database_location]) == 0
+    out = capsys.readouterr().out
+    near = [line for line in out.splitlines() if line.startswith("  row ")]
+    assert len(near) == 5
+    assert near[0].startswith("  row 2: Jin-ho Park may be Mr. PARK Jinho (RTC Korea)")
+    (heading,) = [line for line in out.splitlines() if "near matches of a row" in line]
+    total = int(heading.split()[0])
+    assert total >= 12  # PARK Jinho for each row, and the namesakes of earlier rows
+    assert f"  … and {total - 5} more" in out
+    assert "(--report FILE lists them all)" in out
+
+    assert main([*argv, "--report", str(report), "--database", database_location]) == 0
+    written = report.read_text(encoding="utf-8").splitlines()
+    assert written[0] == heading
+    assert len([line for line in written if line.startswith("  row ")]) == total
+    assert f"Every row to look at is listed in {report}" in capsys.readouterr().out

@@ -354,6 +354,13 @@ class Candidate:
     organisation: str | None
     score: float
 
+    def __str__(self) -> str:
+        where = f" ({self.organisation})" if self.organisation else ""
+        return (
+            f"row {self.row}: {self.row_name} may be {self.name}{where} "
+            f"(similarity {self.score:.0f}%)"
+        )
+
 
 @dataclass(frozen=True)
 class KeptValue:
@@ -400,15 +407,76 @@ class ImportResult:
         return text + (" (dry run: nothing was written)" if self.dry_run else "")
 
 
+#: Lines of each kind a report shows before "and N more": a list of 10,000
+#: rows may bring thousands, which belong in a file or a table, not a screen.
+SHOWN_PER_KIND = 5
+REFUSALS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """The rows of one kind a coordinator should look at after an import."""
+
+    one: str
+    many: str
+    lines: list[str]
+
+    @property
+    def heading(self) -> str:
+        return plural(len(self.lines), self.one, self.many) + ":"
+
+    def summary(self, shown: int = SHOWN_PER_KIND) -> list[str]:
+        """The heading with the count, the first ``shown`` lines, and how many more."""
+        rest = len(self.lines) - shown
+        return [
+            self.heading,
+            *(f"  {line}" for line in self.lines[:shown]),
+            *([f"  … and {rest} more"] if rest > 0 else []),
+        ]
+
+
+def report_sections(result: ImportResult) -> list[ReportSection]:
+    """What to look at after an import, by kind; empty kinds left out."""
+    what = (
+        "of a row with someone on record (imported as a new person: merge in the People "
+        "workspace those who are the same)"
+    )
+    sections = [
+        ReportSection(
+            f"near match {what}", f"near matches {what}", [str(c) for c in result.candidates]
+        ),
+        ReportSection(
+            "value differs from the record, which was not changed",
+            "values differ from the record, which was not changed",
+            [str(k) for k in result.kept],
+        ),
+        ReportSection("row skipped", "rows skipped", [str(p) for p in result.problems]),
+    ]
+    return [s for s in sections if s.lines]
+
+
+def write_report(result: ImportResult, path: Path) -> None:
+    """Every line of every section, in a UTF-8 text file."""
+    text = "".join(
+        s.heading + "\n" + "".join(f"  {line}\n" for line in s.lines) + "\n"
+        for s in report_sections(result)
+    )
+    path.write_text(text or "Nothing to report.\n", encoding="utf-8")
+
+
 class ImportRefusedError(RtcdeskError):
-    """Rows were refused; nothing was written. ``result.problems`` lists them."""
+    """Rows were refused; nothing was written. ``result.problems`` lists them
+    (the message, the first ``REFUSALS_SHOWN``)."""
 
     def __init__(self, result: ImportResult):
         self.result = result
-        lines = "\n".join(f"  - {p}" for p in result.problems)
+        shown = result.problems[:REFUSALS_SHOWN]
+        lines = "\n".join(f"  - {p}" for p in shown)
+        rest = len(result.problems) - len(shown)
+        more = f"\n  … and {rest} more" if rest > 0 else ""
         super().__init__(
             f"Nothing was imported: {plural(len(result.problems), 'problem', 'problems')} "
-            f"in the file.\n{lines}"
+            f"in the file.\n{lines}{more}"
         )
 
 
