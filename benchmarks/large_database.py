@@ -88,17 +88,23 @@ class Sizes:
 
 @dataclass(frozen=True)
 class Generated:
-    path: Path
+    #: The SQLite file, or the PostgreSQL URL (``is_postgresql``).
+    path: Path | str
     sizes: Sizes
     big_meeting_id: int
     survey_id: int
     seconds: float
 
+    @property
+    def is_postgresql(self) -> bool:
+        return isinstance(self.path, str) and self.path.startswith("postgresql")
 
-def generate(path: Path, sizes: Sizes = Sizes(), seed: int = 13) -> Generated:
-    """Write a new database of ``sizes`` at ``path`` (which must not exist)."""
+
+def generate(path: Path | str, sizes: Sizes = Sizes(), seed: int = 13) -> Generated:
+    """Write a new database of ``sizes`` at ``path``: a SQLite file that must
+    not exist, or the URL of an empty PostgreSQL database."""
     started = time.perf_counter()
-    if path.exists():
+    if isinstance(path, Path) and path.exists():
         raise FileExistsError(f"{path} exists; the generator writes a new database")
     rng = random.Random(seed)
     database = open_database(path).database

@@ -23,9 +23,12 @@ import json
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from large_database import Generated, Sizes, generate
+from sqlalchemy import create_engine, make_url, text
 from workload import Measure, Workload, compare
 
 HERE = Path(__file__).resolve().parent
@@ -43,10 +46,13 @@ def _megabytes(results: list[Measure]) -> str:
     return f"{max(peaks):.0f}" if peaks else "-"
 
 
-def report(size: int, name: str, ours: list[Measure], raw: list[Measure]) -> dict[str, object]:
+def report(
+    size: int, name: str, ours: list[Measure], raw: list[Measure], backend: str = "SQLite"
+) -> dict[str, object]:
     mine = statistics.median(m.seconds for m in ours)
     theirs = statistics.median(m.seconds for m in raw)
     return {
+        "backend": backend,
         "people": size,
         "workload": name,
         "rtcdesk_s": round(mine, 3),
@@ -59,21 +65,55 @@ def report(size: int, name: str, ours: list[Measure], raw: list[Measure]) -> dic
 
 def print_table(rows: list[dict[str, object]]) -> None:
     header = (
-        f"{'people':>7}  {'workload':<44} {'rtcdesk':>9} {'baseline':>9} {'ratio':>6}"
-        "  MB (ours/raw)"
+        f"{'backend':<10} {'people':>7}  {'workload':<44} {'rtcdesk':>9} {'baseline':>9} "
+        f"{'ratio':>6}  MB (ours/raw)"
     )
     print(header)
     print("-" * len(header))
     for r in rows:
         print(
-            f"{r['people']:>7,}  {r['workload']!s:<44} {r['rtcdesk_s']:>8.3f}s "
+            f"{r['backend']!s:<10} {r['people']:>7,}  {r['workload']!s:<44} "
+            f"{r['rtcdesk_s']:>8.3f}s "
             f"{r['baseline_s']:>8.3f}s {r['ratio']!s:>5}×  "
             f"{r['rtcdesk_peak_mb']}/{r['baseline_peak_mb']}"
         )
 
 
 def all_workloads(made: Generated, folder: Path, import_rows: int) -> list[Workload]:
-    return [w for topic in TOPICS for w in topic.workloads(made, folder, import_rows)]
+    """Every topic's workloads; on PostgreSQL, those of the topics that run
+    there (``POSTGRESQL = True``: the window's run on the default SQLite file)."""
+    topics = [t for t in TOPICS if getattr(t, "POSTGRESQL", False) or not made.is_postgresql]
+    return [w for topic in topics for w in topic.workloads(made, folder, import_rows)]
+
+
+@contextmanager
+def server_database(server: str, size: int) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server at ``server`` (the URL
+    of any database there), dropped afterwards."""
+    name = f"rtcdesk_bench_{size}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def run_size(
+    size: int, location: Path | str, folder: Path, import_rows: int, repeat: int
+) -> list[dict[str, object]]:
+    made = generate(location, Sizes().scaled(size))
+    where = "PostgreSQL" if made.is_postgresql else "SQLite"
+    print(f"generated {size:,} people on {where} in {made.seconds:.1f} s", file=sys.stderr)
+    rows = []
+    for workload in all_workloads(made, folder, import_rows):
+        ours, raw = compare(workload, repeat)
+        rows.append(report(size, workload.name, ours, raw, where))
+    return rows
 
 
 def main() -> None:
@@ -83,6 +123,12 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=2000)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, once: does it run?")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--postgresql",
+        metavar="URL",
+        help="run on this PostgreSQL server instead (the URL of any database there; a "
+        "database of its own is created and dropped), the workloads that run there",
+    )
     args = parser.parse_args()
     sizes = [300] if args.smoke else [int(n) for n in args.people.split(",")]
     repeat = 1 if args.smoke else args.repeat
@@ -91,11 +137,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         for size in sizes:
-            made = generate(folder / f"bench-{size}.sqlite", Sizes().scaled(size))
-            print(f"generated {size:,} people in {made.seconds:.1f} s", file=sys.stderr)
-            for workload in all_workloads(made, folder, import_rows):
-                ours, raw = compare(workload, repeat)
-                rows.append(report(size, workload.name, ours, raw))
+            if args.postgresql:
+                with server_database(args.postgresql, size) as url:
+                    rows += run_size(size, url, folder, import_rows, repeat)
+            else:
+                location = folder / f"bench-{size}.sqlite"
+                rows += run_size(size, location, folder, import_rows, repeat)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")

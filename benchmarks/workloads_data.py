@@ -1,4 +1,6 @@
-"""Workloads on the data itself: the command line, an export, a search, an import."""
+"""Workloads on the data itself: the command line, an export, a search, an import.
+
+They run on PostgreSQL too (``run.py --postgresql URL``)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from rtcdesk.excel.reading import read_table
 from rtcdesk.services import exports
 from rtcdesk.services.people import search_people
 from rtcdesk.services.registrations import ImportOptions, find_layout, import_into
+
+#: ``run.py --postgresql`` runs these workloads there too.
+POSTGRESQL = True
 
 
 def workloads(made: Generated, folder: Path, import_rows: int) -> list[Workload]:
@@ -69,14 +74,19 @@ def workloads(made: Generated, folder: Path, import_rows: int) -> list[Workload]
 
 
 RAW_MEETINGS_LIST = """
-import json, sqlite3, sys
-connection = sqlite3.connect(sys.argv[1])
+import json, sys
+if sys.argv[1].startswith("postgresql"):
+    import psycopg
+    connection = psycopg.connect(sys.argv[1].replace("postgresql+psycopg", "postgresql"))
+else:
+    import sqlite3
+    connection = sqlite3.connect(sys.argv[1])
 rows = connection.execute(
     "SELECT m.id, m.title, m.start_date, m.end_date, o.name, m.city,"
     " (SELECT count(*) FROM participations p WHERE p.meeting_id = m.id)"
     " FROM meetings m LEFT JOIN organisations o ON o.id = m.host_organisation_id"
     " ORDER BY m.start_date DESC").fetchall()
-print(json.dumps(rows))
+print(json.dumps(rows, default=str))
 """
 
 RAW_PARTICIPANTS = """
