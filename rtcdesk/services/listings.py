@@ -85,7 +85,7 @@ def list_people_plain(session: Session) -> list[ListedPerson]:
     rows = []
     # Through the connection: plain tuples, no ORM row processing; the enums
     # come as their stored values and are looked up here.
-    for result in session.connection().execute(stmt):
+    for result in session.connection().execute(stmt).all():
         row: tuple[Any, ...] = tuple(result)
         title, given, family, organisation = row[1], row[2], row[3], row[6]
         search_text, family_key, order, post_nominals = row[12:]
