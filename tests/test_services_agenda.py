@@ -19,6 +19,7 @@ from rtcdesk.services.agenda import (
     delete_agenda_item,
     list_agenda,
     reorder_agenda,
+    save_agenda_item,
     update_agenda_item,
 )
 from rtcdesk.services.names import display_name
@@ -354,3 +355,19 @@ def test_the_rules_of_an_item_without_the_database(database: Database, meeting: 
     with database.write() as s, pytest.raises(ValidationError) as refused:
         add_agenda_item(s, meeting, data)
     assert refused.value.problems[:3] == check_agenda_item_fields(data)
+
+
+def test_save_adds_then_updates_an_item_and_gives_it_back_as_a_row(
+    database: Database, meeting: int, speakers: dict[str, int]
+) -> None:
+    data = AgendaItemData("Opening", day=DAY1, speakers=[SpeakerData(speakers["outram"], VIRTUAL)])
+    with database.write() as s:
+        added = save_agenda_item(s, meeting, None, data, None)
+    assert (added.title, added.version) == ("Opening", 1)
+    assert [(sp.name, sp.attendance_mode) for sp in added.speakers] == [
+        ("Mr. Michael OUTRAM APM", VIRTUAL)
+    ]
+    data.title = "Opening remarks"
+    with database.write() as s:
+        saved = save_agenda_item(s, meeting, added.id, data, added.version)
+    assert (saved.id, saved.title, saved.version) == (added.id, "Opening remarks", 2)

@@ -27,7 +27,7 @@ from rtcdesk.db.models import (
     Person,
     meeting_co_organisers,
 )
-from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, StaleEditError, ValidationError
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item
 from rtcdesk.services.meetings import (
     MeetingData,
@@ -42,6 +42,7 @@ from rtcdesk.services.meetings import (
     meeting_data,
     meeting_usage,
     next_ordinal,
+    save_meeting,
     update_meeting,
 )
 from rtcdesk.services.outcomes import ActionItemData, add_action_item, add_outcome
@@ -89,6 +90,19 @@ def test_create_then_read_back(database: Database) -> None:
             "Japan Customs",
         ]
         assert meeting_data(meeting) == data
+
+
+def test_save_creates_then_updates_from_the_version_loaded(database: Database) -> None:
+    with database.write() as s:
+        data = twenty_first(s)
+        created = save_meeting(s, None, data, None)
+    assert (created.version, created.data) == (1, data)
+    data.city = "  Kashiwa,   Chiba "
+    with database.write() as s:
+        updated = save_meeting(s, created.id, data, created.version)
+    assert (updated.id, updated.version, updated.data.city) == (created.id, 2, "Kashiwa, Chiba")
+    with database.write() as s, pytest.raises(StaleEditError):
+        save_meeting(s, created.id, data, created.version)
 
 
 def test_a_one_day_meeting_is_fine_but_end_before_start_is_refused(database: Database) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import ActionItem, Outcome
-from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
+from rtcdesk.errors import ConflictError, FieldProblem, StaleEditError, ValidationError
 from rtcdesk.services.outcomes import (
     ActionItemData,
     add_action_item,
@@ -24,6 +24,8 @@ from rtcdesk.services.outcomes import (
     list_outcomes,
     open_actions_to_carry,
     reorder_outcomes,
+    save_action_item,
+    save_outcome,
     update_action_item,
     update_outcome,
 )
@@ -314,3 +316,25 @@ def test_listed_action_items_carry_the_ids_an_editor_needs(
         person,
         outcome,
     )
+
+
+def test_save_adds_then_updates_an_outcome_and_an_action_item(
+    database: Database, meeting: int
+) -> None:
+    with database.write() as s:
+        outcome = save_outcome(s, meeting, None, OutcomeKind.DECISION, " Meet  in Delhi ", None)
+        action = save_action_item(s, meeting, None, ActionItemData("Book the venue"), None)
+    assert (outcome.kind, outcome.text, outcome.version) == (
+        OutcomeKind.DECISION,
+        "Meet in Delhi",
+        1,
+    )
+    assert (action.description, action.meeting_id, action.version) == ("Book the venue", meeting, 1)
+    with database.write() as s:
+        again = save_outcome(s, meeting, outcome.id, OutcomeKind.DECISION, "Meet in Kochi", 1)
+        done = ActionItemData("Book the venue", status=DONE, completed_on=date(2024, 1, 5))
+        action_again = save_action_item(s, meeting, action.id, done, 1)
+    assert (again.id, again.text, again.version) == (outcome.id, "Meet in Kochi", 2)
+    assert (action_again.id, action_again.status, action_again.version) == (action.id, DONE, 2)
+    with database.write() as s, pytest.raises(StaleEditError):
+        save_outcome(s, meeting, outcome.id, OutcomeKind.DECISION, "Meet online", 1)

@@ -208,23 +208,40 @@ class AgendaRow:
 
 def agenda_rows(session: Session, meeting_id: int) -> list[AgendaRow]:
     """``list_agenda`` as plain rows, the speakers named (three queries in all)."""
-    return [
-        AgendaRow(
-            id=item.id,
-            version=item.version,
-            title=item.title,
-            kind=item.kind,
-            day=item.day,
-            start_time=item.start_time,
-            end_time=item.end_time,
-            notes=item.notes,
-            speakers=tuple(
-                SpeakerRow(s.person_id, display_name(s.person), s.attendance_mode)
-                for s in item.speakers
-            ),
-        )
-        for item in list_agenda(session, meeting_id)
-    ]
+    return [_agenda_row(item) for item in list_agenda(session, meeting_id)]
+
+
+def _agenda_row(item: AgendaItem) -> AgendaRow:
+    return AgendaRow(
+        id=item.id,
+        version=item.version,
+        title=item.title,
+        kind=item.kind,
+        day=item.day,
+        start_time=item.start_time,
+        end_time=item.end_time,
+        notes=item.notes,
+        speakers=tuple(
+            SpeakerRow(s.person_id, display_name(s.person), s.attendance_mode)
+            for s in item.speakers
+        ),
+    )
+
+
+def save_agenda_item(
+    session: Session,
+    meeting_id: int,
+    item_id: int | None,
+    data: AgendaItemData,
+    expected_version: int | None,
+) -> AgendaRow:
+    """Add an item to the meeting (``item_id`` None) or update it from the
+    version the editor loaded; what was stored, as a plain row."""
+    if item_id is None:
+        item = add_agenda_item(session, meeting_id, data)
+    else:
+        item = update_agenda_item(session, item_id, data, expected_version)
+    return _agenda_row(item)
 
 
 def reorder_agenda(session: Session, meeting_id: int, item_ids: list[int]) -> None:

@@ -208,6 +208,27 @@ def update_meeting(
     return meeting
 
 
+@dataclass(frozen=True)
+class SavedMeeting:
+    """A meeting as ``save_meeting`` stored it."""
+
+    id: int
+    version: int
+    data: MeetingData
+
+
+def save_meeting(
+    session: Session, meeting_id: int | None, data: MeetingData, expected_version: int | None
+) -> SavedMeeting:
+    """Create the meeting (``meeting_id`` None) or update it from the version
+    the editor loaded; what was stored, as plain data."""
+    if meeting_id is None:
+        meeting = create_meeting(session, data)
+    else:
+        meeting = update_meeting(session, meeting_id, data, expected_version)
+    return SavedMeeting(meeting.id, meeting.version, meeting_data(meeting))
+
+
 def meeting_data(meeting: Meeting) -> MeetingData:
     return MeetingData(
         title=meeting.title,

@@ -85,6 +85,23 @@ class OutcomeRow:
     text: str
 
 
+def save_outcome(
+    session: Session,
+    meeting_id: int,
+    outcome_id: int | None,
+    kind: OutcomeKind,
+    text: str,
+    expected_version: int | None,
+) -> OutcomeRow:
+    """Add an outcome to the meeting (``outcome_id`` None) or update it from
+    the version the editor loaded; what was stored, as a plain row."""
+    if outcome_id is None:
+        outcome = add_outcome(session, meeting_id, kind, text)
+    else:
+        outcome = update_outcome(session, outcome_id, kind, text, expected_version)
+    return OutcomeRow(outcome.id, outcome.version, outcome.kind, outcome.text)
+
+
 def outcome_rows(session: Session, meeting_id: int) -> list[OutcomeRow]:
     """The meeting's outcomes in order, as plain rows. One query."""
     return [
@@ -220,14 +237,33 @@ class ActionRow:
         return max(((today or date.today()) - self.due_date).days, 0)
 
 
+def save_action_item(
+    session: Session,
+    meeting_id: int,
+    item_id: int | None,
+    data: ActionItemData,
+    expected_version: int | None,
+) -> ActionRow:
+    """Add an action item to the meeting (``item_id`` None) or update it from
+    the version the editor loaded; what was stored, as listed."""
+    if item_id is None:
+        item = add_action_item(session, meeting_id, data)
+    else:
+        item = update_action_item(session, item_id, data, expected_version)
+    [row] = list_action_items(session, item_id=item.id)
+    return row
+
+
 def list_action_items(
     session: Session,
     meeting_id: int | None = None,
     statuses: tuple[ActionStatus, ...] | None = None,
     series: str | None = None,
     before: date | None = None,
+    item_id: int | None = None,
 ) -> list[ActionRow]:
-    """Action items of one meeting (or all), with owners and meeting, in one query."""
+    """Action items of one meeting (or all, or the one ``item_id``), with
+    owners and meeting, in one query."""
     owner_person = aliased(Person)
     stmt = (
         select(ActionItem, Meeting.title, Meeting.ordinal, Organisation.name, owner_person)
@@ -244,6 +280,8 @@ def list_action_items(
         stmt = stmt.where(Meeting.series == series)
     if before is not None:
         stmt = stmt.where(Meeting.start_date < before)
+    if item_id is not None:
+        stmt = stmt.where(ActionItem.id == item_id)
     return [
         ActionRow(
             id=a.id,

@@ -13,11 +13,10 @@ from rtcdesk.services.meetings import get_meeting
 from rtcdesk.services.outcomes import (
     ActionItemData,
     ActionRow,
-    add_action_item,
     delete_action_item,
     list_action_items,
     outcome_rows,
-    update_action_item,
+    save_action_item,
 )
 from rtcdesk.ui.meeting_editor.action_item_dialog import ActionItemDialog
 from rtcdesk.ui.meeting_editor.choices import organisation_entries
@@ -115,6 +114,8 @@ class ActionsTab(TrOnClass, RecordListTab[ActionRow]):
                 "No action items yet. Record who must do what after the meeting, and by "
                 "when; open items can be carried into the next meeting of the series."
             ),
+            added=_tr("Added {what}"),
+            saved=_tr("Saved {what}"),
             deleted=_tr("Deleted {what}"),
         )
         behaviour: ListBehaviour[ActionRow] = ListBehaviour(
@@ -133,12 +134,11 @@ class ActionsTab(TrOnClass, RecordListTab[ActionRow]):
 
     def _save(self, row: ActionRow | None, data: ActionItemData) -> str:
         with self.database.write() as session:
-            if row is None:
-                saved = add_action_item(session, self.meeting_id, data)
-            else:
-                saved = update_action_item(session, row.id, data, row.version)
-            self.remember_saved(saved.id)
-            what = describe(saved.description)
-        if row is None:
-            return _tr("Added {what}").format(what=what)
-        return _tr("Saved {what}").format(what=what)
+            saved = save_action_item(
+                session,
+                self.meeting_id,
+                row.id if row else None,
+                data,
+                row.version if row else None,
+            )
+        return self.stored(saved, was_new=row is None)

@@ -10,11 +10,10 @@ from PySide6.QtWidgets import QWidget
 from rtcdesk.services.agenda import (
     AgendaItemData,
     AgendaRow,
-    add_agenda_item,
     agenda_rows,
     delete_agenda_item,
     reorder_agenda,
-    update_agenda_item,
+    save_agenda_item,
 )
 from rtcdesk.services.meetings import get_meeting
 from rtcdesk.ui.meeting_editor.agenda_item_dialog import AgendaItemDialog
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from rtcdesk.db.engine import Database
-    from rtcdesk.db.models import AgendaItem
 
 
 def _tr(text: str) -> str:
@@ -92,6 +90,8 @@ class AgendaTab(TrOnClass, RecordListTab[AgendaRow]):
                 "No agenda items yet. Add the opening remarks, presentations, discussions "
                 "and site visits day by day; each item goes in its time slot."
             ),
+            added=_tr("Added {what}"),
+            saved=_tr("Saved {what}"),
             deleted=_tr("Deleted {what}"),
             moved_up=_tr("Moved {what} up"),
             moved_down=_tr("Moved {what} down"),
@@ -114,7 +114,7 @@ class AgendaTab(TrOnClass, RecordListTab[AgendaRow]):
             )
 
     @staticmethod
-    def describe(item: AgendaRow | AgendaItem) -> str:
+    def describe(item: AgendaRow) -> str:
         return _tr("agenda item '{title}'").format(title=shortened(item.title))
 
     @staticmethod
@@ -143,14 +143,11 @@ class AgendaTab(TrOnClass, RecordListTab[AgendaRow]):
 
     def _save(self, item: AgendaRow | None, data: AgendaItemData) -> str:
         with self.database.write() as session:
-            saved = self._store(session, item, data)
-            self.remember_saved(saved.id)
-            what = self.describe(saved)
-        if item is None:
-            return _tr("Added {what}").format(what=what)
-        return _tr("Saved {what}").format(what=what)
-
-    def _store(self, session: Session, item: AgendaRow | None, data: AgendaItemData) -> AgendaItem:
-        if item is None:
-            return add_agenda_item(session, self.meeting_id, data)
-        return update_agenda_item(session, item.id, data, item.version)
+            saved = save_agenda_item(
+                session,
+                self.meeting_id,
+                item.id if item else None,
+                data,
+                item.version if item else None,
+            )
+        return self.stored(saved, was_new=item is None)

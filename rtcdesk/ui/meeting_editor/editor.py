@@ -30,11 +30,10 @@ from rtcdesk.errors import NotFoundError, RtcdeskError, StaleEditError, Validati
 from rtcdesk.services.conflicts import MeetingContents, meeting_conflict, meeting_contents
 from rtcdesk.services.meetings import (
     MeetingData,
-    create_meeting,
     get_meeting,
     list_series,
     meeting_data,
-    update_meeting,
+    save_meeting,
 )
 from rtcdesk.services.names import meeting_title
 from rtcdesk.ui.elided_label import ElidedLabel
@@ -338,12 +337,8 @@ class MeetingEditor(QDialog):
         data = self.details.data()
         try:
             with self.database.write() as session:
-                if self.meeting_id is None:
-                    meeting = create_meeting(session, data)
-                else:
-                    meeting = update_meeting(session, self.meeting_id, data, self.version)
-                ident, self.version = meeting.id, meeting.version
-                saved = meeting_data(meeting)
+                stored = save_meeting(session, self.meeting_id, data, self.version)
+            ident, self.version, saved = stored.id, stored.version, stored.data
         except ValidationError as refused:
             self.details.show_problems(refused.problems)
             self.tabs.setCurrentWidget(self.details)

@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QWidget
 
 from rtcdesk.services.outcomes import (
     OutcomeRow,
-    add_outcome,
     delete_outcome,
     outcome_rows,
     reorder_outcomes,
-    update_outcome,
+    save_outcome,
 )
 from rtcdesk.ui.meeting_editor.outcome_dialog import OutcomeDialog
 from rtcdesk.ui.meeting_editor.record_list_tab import ListBehaviour, ListTexts, RecordListTab
@@ -24,7 +23,6 @@ from rtcdesk.vocabulary import OutcomeKind
 
 if TYPE_CHECKING:
     from rtcdesk.db.engine import Database
-    from rtcdesk.db.models import Outcome
 
 
 def _tr(text: str) -> str:
@@ -45,6 +43,8 @@ class OutcomesTab(RecordListTab[OutcomeRow]):
                 "No outcomes yet. Record what the meeting concluded, decided and "
                 "recommended, in the order of the summary record."
             ),
+            added=_tr("Added {what}"),
+            saved=_tr("Saved {what}"),
             deleted=_tr("Deleted {what}"),
             moved_up=_tr("Moved {what} up"),
             moved_down=_tr("Moved {what} down"),
@@ -60,7 +60,7 @@ class OutcomesTab(RecordListTab[OutcomeRow]):
         self.table.setAccessibleName(_tr("Outcomes"))
 
     @staticmethod
-    def describe(outcome: OutcomeRow | Outcome) -> str:
+    def describe(outcome: OutcomeRow) -> str:
         return _tr("{kind} '{text}'").format(
             kind=enum_label(outcome.kind).lower(), text=shortened(outcome.text)
         )
@@ -70,12 +70,12 @@ class OutcomesTab(RecordListTab[OutcomeRow]):
 
     def _save(self, outcome: OutcomeRow | None, kind: OutcomeKind, text: str) -> str:
         with self.database.write() as session:
-            if outcome is None:
-                saved = add_outcome(session, self.meeting_id, kind, text)
-            else:
-                saved = update_outcome(session, outcome.id, kind, text, outcome.version)
-            self.remember_saved(saved.id)
-            what = self.describe(saved)
-        if outcome is None:
-            return _tr("Added {what}").format(what=what)
-        return _tr("Saved {what}").format(what=what)
+            saved = save_outcome(
+                session,
+                self.meeting_id,
+                outcome.id if outcome else None,
+                kind,
+                text,
+                outcome.version if outcome else None,
+            )
+        return self.stored(saved, was_new=outcome is None)

@@ -55,10 +55,13 @@ class ListTexts:
 
     add: str
     empty: str
-    #: For the status bar: "Deleted {what}", "Moved {what} up" (ordered lists).
+    #: For the status bar: "Deleted {what}", "Moved {what} up" (ordered lists),
+    #: "Added {what}" and "Saved {what}" (``stored``).
     deleted: str
     moved_up: str = ""
     moved_down: str = ""
+    added: str = ""
+    saved: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,13 @@ class RecordListTab(FilledWhenShown, Generic[R]):
     def remember_saved(self, ident: int) -> None:
         """The dialog's save calls this, so the saved record is selected afterwards."""
         self._selected_after_dialog = ident
+
+    def stored(self, saved: R, was_new: bool) -> str:
+        """``remember_saved`` with the row the dialog's save stored; returns the
+        status message ("Added …", "Saved …")."""
+        self.remember_saved(saved.id)
+        message = self.texts.added if was_new else self.texts.saved
+        return message.format(what=self.behaviour.describe(saved))
 
     def _dialog_closed(self, dialog: RecordDialog) -> None:
         self.open_dialog = None
