@@ -4,20 +4,27 @@ People workspace's search) and say so plainly when none is selected."""
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from rtcdesk.ui import quick_exports
 from rtcdesk.ui.background import BackgroundTask
-from rtcdesk.ui.export_dialog import ExportDialog
-from rtcdesk.ui.import_dialog import ImportDialog
 from rtcdesk.ui.prompts import show_info
 
 if TYPE_CHECKING:
+    from rtcdesk.ui.export_dialog import ExportDialog
+    from rtcdesk.ui.import_dialog import ImportDialog
     from rtcdesk.ui.main_window import MainWindow
+
+
+def _quick_exports() -> ModuleType:
+    """Imported when first used: the window opens without openpyxl."""
+    from rtcdesk.ui import quick_exports
+
+    return quick_exports
 
 
 class ExcelActions(QObject):
@@ -103,6 +110,8 @@ class ExcelActions(QObject):
         meeting_id = self._meeting(self.tr("Export participant list"))
         if meeting_id is None:
             return None
+        from rtcdesk.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.window.database, meeting_id, self.window)
         dialog.exported.connect(self.window.show_status)
         self._open(dialog)
@@ -112,6 +121,8 @@ class ExcelActions(QObject):
         meeting_id = self._meeting(self.tr("Import registrations"))
         if meeting_id is None:
             return None
+        from rtcdesk.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.window.database, meeting_id, self.window)
         dialog.imported.connect(self._imported)
         self._open(dialog)
@@ -125,10 +136,10 @@ class ExcelActions(QObject):
         meeting_id = self._meeting(self.tr("Export sign-in sheet"))
         if meeting_id is None:
             return None
-        virtual = quick_exports.virtual_to_sign(self.window.database, meeting_id)
-        include_virtual = virtual > 0 and quick_exports.ask_include_virtual(self.window, virtual)
+        virtual = _quick_exports().virtual_to_sign(self.window.database, meeting_id)
+        include_virtual = virtual > 0 and _quick_exports().ask_include_virtual(self.window, virtual)
         return self._started(
-            quick_exports.export_sign_in_sheet(
+            _quick_exports().export_sign_in_sheet(
                 self.window,
                 self.window.database,
                 meeting_id,
@@ -139,7 +150,7 @@ class ExcelActions(QObject):
 
     def export_contacts(self) -> BackgroundTask | None:
         return self._started(
-            quick_exports.export_contacts(
+            _quick_exports().export_contacts(
                 self.window,
                 self.window.database,
                 self.window.people.search.text(),
@@ -149,7 +160,7 @@ class ExcelActions(QObject):
 
     def export_meetings(self) -> BackgroundTask | None:
         return self._started(
-            quick_exports.export_meetings(
+            _quick_exports().export_meetings(
                 self.window, self.window.database, self.window.show_status
             )
         )
@@ -159,14 +170,14 @@ class ExcelActions(QObject):
         if meeting_id is None:
             return None
         return self._started(
-            quick_exports.export_action_items(
+            _quick_exports().export_action_items(
                 self.window, self.window.database, meeting_id, self.window.show_status
             )
         )
 
     def export_all_action_items(self) -> BackgroundTask | None:
         return self._started(
-            quick_exports.export_action_items(
+            _quick_exports().export_action_items(
                 self.window, self.window.database, None, self.window.show_status
             )
         )
