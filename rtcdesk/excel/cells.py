@@ -8,6 +8,7 @@ values through ``set_value``."""
 from __future__ import annotations
 
 import unicodedata
+from copy import copy
 from datetime import date, datetime
 from typing import Any
 
@@ -42,11 +43,15 @@ def set_value(cell: Any, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
+        # A style may be shared by many cells (``report``): this one gets its own.
+        cell._style = copy(cell._style)
         cell.quotePrefix = True
 
 
 def display_width(text: str) -> int:
     """Columns of screen a text takes: CJK and other wide characters count double."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 

@@ -202,7 +202,7 @@ def _read_csv(path: Path) -> SheetData:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    rows = []
+    rows: list[SheetRow] = []
     cells = 0
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)

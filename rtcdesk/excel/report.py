@@ -1,9 +1,13 @@
 """Print-ready table workbooks, written in openpyxl's write-only mode.
 
-A ``ReportSheet`` is a title block, one header row and rows that are produced
-twice by a factory: a first pass measures column widths, the second writes.
-Memory stays flat however many rows there are (write-only mode streams rows
-to disk), which is why rows come from a factory and not from a list.
+A ``ReportSheet`` is a title block, one header row and rows that a factory
+produces once, as they are written: the first ``WIDTH_SAMPLE`` rows are held
+to measure column widths (a sheet's widths come before its rows in the file),
+then written, and the rest streamed behind them. Memory stays flat however
+many rows there are (write-only mode streams rows to disk), which is why rows
+come from a factory and not from a list. Every cell of a kind (body text,
+wrapped text, a date) takes a copy of one styled cell's style: styling each
+cell anew would look its font, border and alignment up again, cell by cell.
 
 Every sheet: title rows above the table, the header repeated on every printed
 page, frozen panes below the header, an autofilter, widths fitted to the
@@ -21,10 +25,11 @@ target nor a temporary one) and an existing target untouched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -214,8 +219,11 @@ def row_height(lines: int) -> float | None:
 def _write_sheet(
     workbook: Workbook, sheet: ReportSheet, progress: ProgressReporter, paper: str
 ) -> None:
-    ws: WriteOnlyWorksheet = workbook.create_sheet(title=sheet.name[:31])
-    layout = table_layout(sheet.columns, sheet.rows(), paper, sheet.landscape, progress.check)
+    ws = _TableSheet(parent=workbook, title=sheet.name[:31])
+    workbook._add_sheet(ws)
+    rows = iter(sheet.rows())
+    sample = list(islice(rows, WIDTH_SAMPLE))
+    layout = table_layout(sheet.columns, sample, paper, sheet.landscape, progress.check)
     widths = layout.widths
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -255,18 +263,18 @@ def _write_sheet(
 
     count = 0
     wraps = layout.wraps
-    for row in sheet.rows():
-        cells = []
+    styles = _BodyStyles(ws)
+    # One cell per column, filled anew for each row: a row is written out
+    # before ``append`` returns (openpyxl's own sheet reuses its cells so).
+    cells = [WriteOnlyCell(ws) for _ in sheet.columns]
+    for row in chain(sample, rows):
         lines = 1
-        for index, value in enumerate(row):
-            cell = _cell(ws, value)
-            cell.border = GRID
-            if wraps[index]:
-                cell.alignment = WRAPPED
+        for index, (value, cell) in enumerate(zip(row, cells, strict=True)):
+            wrap = wraps[index]
+            cell._style = styles.of(value, wrap)
+            set_value(cell, value)
+            if wrap:
                 lines = max(lines, wrapped_lines(value, widths[index]))
-            else:
-                cell.alignment = TOP
-            cells.append(cell)
         height = sheet.row_height or row_height(lines)
         if height is not None:
             ws.row_dimensions[header_row + count + 1].height = height
@@ -275,6 +283,18 @@ def _write_sheet(
         progress.advance()
     ws.auto_filter.ref = f"A{header_row}:{last_column}{header_row + max(count, 1)}"
     ws.print_area = f"A{first_printed}:{last_column}{header_row + max(count, 1)}"
+
+
+class _TableSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose rows are lists of cells, each made here.
+    openpyxl's own sheet first tries every appended cell as a plain value and
+    catches the error that raises (formatting the cell's description each
+    time): half the time of writing a table of styled cells."""
+
+    def _values_to_row(self, values: Iterable[Any], row_idx: int) -> Iterator[Any]:
+        for col_idx, cell in enumerate(values, 1):
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
@@ -289,3 +309,24 @@ def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
     return cell
+
+
+class _BodyStyles:
+    """The style of a table cell, by the kind of value (text, date, date and
+    time) and whether its column wraps: made once per kind as ``_cell`` and a
+    grid line would make it, then shared by the cells of that kind
+    (``set_value`` gives a cell its own copy before it changes it)."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self._ws = ws
+        self._made: dict[tuple[type, bool], Any] = {}
+
+    def of(self, value: Any, wrap: bool) -> Any:
+        kind = datetime if isinstance(value, datetime) else date if isinstance(value, date) else str
+        style = self._made.get((kind, wrap))
+        if style is None:
+            cell = _cell(self._ws, value)
+            cell.border = GRID
+            cell.alignment = WRAPPED if wrap else TOP
+            style = self._made[(kind, wrap)] = cell._style
+        return style

@@ -30,6 +30,8 @@ from rtcdesk.services.search import matches_words
 from rtcdesk.vocabulary import AttendanceMode, ParticipantRole, ParticipationStatus
 
 PAGE = 500
+#: A query of plain columns, however many.
+Rows = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -39,52 +41,49 @@ class ParticipantField:
     value: Callable[[int, Any], Any]
 
 
-def _org_label(org: Organisation | None) -> str:
-    return org.name if org is not None else ""
-
-
-def _org_short(org: Organisation | None) -> str:
+def _short(name: str | None, short_name: str | None) -> str:
     """ "RTC Japan", "ROCB A/P": the short name hosts read, else the name."""
-    return (org.short_name or org.name) if org is not None else ""
+    return (short_name or name) or ""
 
 
-def _own_organisation(person_org: Organisation | None, delegation: Organisation | None) -> str:
+def _own_organisation(row: Any) -> str:
     """A participant's organisation, only where it is not their delegation's
     (Japan Customs in the RTC Japan delegation; blank for the rest)."""
-    if person_org is None or (delegation is not None and person_org.id == delegation.id):
+    if row.organisation_id is None or row.organisation_id == row.delegation_org_id:
         return ""
-    return person_org.name
+    return row.organisation_name or ""
 
 
 #: The participant list's columns, in their default order. ``value`` gets the
-#: running number and a result row (Participation, Person, person's
-#: organisation, delegation organisation).
+#: running number and a row of ``participants_query``'s columns.
 PARTICIPANT_FIELDS: dict[str, ParticipantField] = {
     f.key: f
     for f in [
         ParticipantField("no", "No.", lambda n, r: n),
-        ParticipantField("delegation", "Delegation", lambda n, r: _org_short(r[3])),
-        ParticipantField("name", "Name", lambda n, r: display_name(r[1])),
-        ParticipantField("title", "Title", lambda n, r: r[1].title),
-        ParticipantField("family_name", "Family name", lambda n, r: r[1].family_name),
-        ParticipantField("given_name", "Given name", lambda n, r: r[1].given_name),
-        ParticipantField("position", "Position", lambda n, r: r[1].position),
-        ParticipantField("organisation", "Organisation", lambda n, r: _org_label(r[2])),
-        ParticipantField("email", "E-mail", lambda n, r: r[1].email),
-        ParticipantField("phone", "Phone", lambda n, r: r[1].phone),
-        ParticipantField("role", "Role", lambda n, r: r[0].role.label),
-        ParticipantField("attendance", "Attendance", lambda n, r: r[0].attendance_mode.label),
-        ParticipantField("status", "Status", lambda n, r: r[0].status.label),
-        ParticipantField("gender", "Gender", lambda n, r: r[1].gender.label),
-        ParticipantField("arrival", "Arrival", lambda n, r: r[0].arrival_date),
-        ParticipantField("departure", "Departure", lambda n, r: r[0].departure_date),
+        ParticipantField(
+            "delegation", "Delegation", lambda n, r: _short(r.delegation_name, r.delegation_short)
+        ),
+        ParticipantField("name", "Name", lambda n, r: display_name(r)),
+        ParticipantField("title", "Title", lambda n, r: r.title),
+        ParticipantField("family_name", "Family name", lambda n, r: r.family_name),
+        ParticipantField("given_name", "Given name", lambda n, r: r.given_name),
+        ParticipantField("position", "Position", lambda n, r: r.position),
+        ParticipantField("organisation", "Organisation", lambda n, r: r.organisation_name or ""),
+        ParticipantField("email", "E-mail", lambda n, r: r.email),
+        ParticipantField("phone", "Phone", lambda n, r: r.phone),
+        ParticipantField("role", "Role", lambda n, r: r.role.label),
+        ParticipantField("attendance", "Attendance", lambda n, r: r.attendance_mode.label),
+        ParticipantField("status", "Status", lambda n, r: r.status.label),
+        ParticipantField("gender", "Gender", lambda n, r: r.gender.label),
+        ParticipantField("arrival", "Arrival", lambda n, r: r.arrival_date),
+        ParticipantField("departure", "Departure", lambda n, r: r.departure_date),
         # The participant's notes for this meeting (special requests, a late
         # arrival): what a host needs; the person's own notes stay in rtcdesk.
-        ParticipantField("notes", "Notes", lambda n, r: r[0].notes),
+        ParticipantField("notes", "Notes", lambda n, r: r.notes),
     ]
 }
 OWN_ORGANISATION = ParticipantField(
-    "organisation", "Organisation", lambda n, r: _own_organisation(r[2], r[3])
+    "organisation", "Organisation", lambda n, r: _own_organisation(r)
 )
 #: What a host needs on A4 landscape at a readable size; the other columns
 #: (names split, phone, gender, travel dates, notes) are there to choose.
@@ -115,10 +114,17 @@ def parse_columns(text: str | Sequence[str] | None) -> list[str]:
     return keys
 
 
+#: The columns of a person's name that ``display_name`` reads, under its names.
+NAME_PARTS = (Person.title, Person.given_name, Person.family_name, Person.name_order,
+              Person.post_nominals)  # fmt: skip
+
+
 def participants_query(
     meeting_id: int, statuses: Iterable[ParticipationStatus] | None = None
-) -> Select[Any]:
-    """Participants in print order: delegations by kind (WCO, Vice-Chair office,
+) -> Rows:
+    """Participants in print order, as plain columns (a person's name parts,
+    contact, organisation and delegation names, the participation's fields),
+    one row each: delegations by kind (WCO, Vice-Chair office,
     ROCB, RILO, RTCs, administrations, others, none), each alphabetically, the
     head of delegation first, then by family and given name."""
     person_org = aliased(Organisation)
@@ -134,7 +140,25 @@ def participants_query(
         else_=1,
     )
     stmt = (
-        select(Participation, Person, person_org, delegation_org)
+        select(
+            *NAME_PARTS,
+            Person.position,
+            Person.email,
+            Person.phone,
+            Person.gender,
+            Person.organisation_id,
+            person_org.name.label("organisation_name"),
+            delegation_org.id.label("delegation_org_id"),
+            delegation_org.name.label("delegation_name"),
+            delegation_org.short_name.label("delegation_short"),
+            Participation.role,
+            Participation.attendance_mode,
+            Participation.status,
+            Participation.arrival_date,
+            Participation.departure_date,
+            Participation.notes,
+        )
+        .select_from(Participation)
         .join(Person, Participation.person_id == Person.id)
         .outerjoin(person_org, Person.organisation_id == person_org.id)
         .outerjoin(Delegation, Participation.delegation_id == Delegation.id)
@@ -175,7 +199,7 @@ def participant_status_counts(session: Session, meeting_id: int) -> dict[Partici
     return {status: found.get(status, 0) for status in ParticipationStatus}
 
 
-def _stream(session: Session, stmt: Select[Any]) -> Iterator[Any]:
+def _stream(session: Session, stmt: Rows) -> Iterator[Any]:
     yield from session.execute(stmt.execution_options(yield_per=PAGE))
 
 
@@ -252,8 +276,9 @@ def sign_in_sheet(
 
     def rows() -> Iterator[list[Any]]:
         number = 0
-        for number, (_p, person, _org, delegation) in enumerate(_stream(session, stmt), start=1):
-            yield [number, display_name(person), _org_short(delegation), *blanks]
+        for number, row in enumerate(_stream(session, stmt), start=1):
+            yield [number, display_name(row), _short(row.delegation_name, row.delegation_short),
+                   *blanks]  # fmt: skip
         for walk_in in range(number + 1, number + 1 + WALK_IN_ROWS):
             yield [walk_in, "", "", *blanks]
 
@@ -281,7 +306,14 @@ def sign_in_sheet(
 def contacts_sheet(session: Session, search: str = "") -> ReportSheet:
     """People (filtered as in the People workspace), alphabetically."""
     stmt = (
-        select(Person, Organisation)
+        select(
+            *NAME_PARTS,
+            Person.position,
+            Organisation.name.label("organisation_name"),
+            Person.email,
+            Person.phone,
+        )
+        .select_from(Person)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .order_by(func.lower(Person.family_name), func.lower(Person.given_name), Person.id)
     )
@@ -295,14 +327,14 @@ def contacts_sheet(session: Session, search: str = "") -> ReportSheet:
                "E-mail", "Phone"]  # fmt: skip
 
     def rows() -> Iterator[list[Any]]:
-        for person, org in _stream(session, stmt):
+        for person in _stream(session, stmt):
             yield [
                 display_name(person),
                 person.title,
                 person.family_name,
                 person.given_name,
                 person.position,
-                _org_label(org),
+                person.organisation_name or "",
                 person.email,
                 person.phone,
             ]
