@@ -565,17 +565,22 @@ def commit_returns(session: Session, reviews: Sequence[ReturnReview]) -> Collect
     # Loaded together and held for the loop: recording each response and its
     # history then finds the recipient, its answers, person, survey and
     # questions in the session instead of reading each again.
-    held = _accepted_records(session, reviews)
+    recipients, questions = _accepted_records(session, reviews)
     # One flush at the end writes every response and its history in batches.
     with session.no_autoflush:
         for review in reviews:
-            _commit_one(session, review, result)
+            _commit_one(session, review, result, questions)
     session.flush()
-    del held
+    del recipients
     return result
 
 
-def _commit_one(session: Session, review: ReturnReview, result: CollectResult) -> None:
+def _commit_one(
+    session: Session,
+    review: ReturnReview,
+    result: CollectResult,
+    questions: dict[int, list[SurveyQuestion]],
+) -> None:
     if review.status == "refused" or review.recipient_id is None:
         result.refused.append(review.describe())
         return
@@ -586,7 +591,12 @@ def _commit_one(session: Session, review: ReturnReview, result: CollectResult) -
     # What could be read is kept even if a required answer could not be:
     # the review lists those for the coordinator to chase.
     record_response(
-        session, review.recipient_id, review.answers, require_complete=False, flush=False
+        session,
+        review.recipient_id,
+        review.answers,
+        require_complete=False,
+        flush=False,
+        questions=questions.get(review.survey_id or 0),
     )
     _mark_completeness(session, review)
     if review.status == "new":
@@ -597,13 +607,15 @@ def _commit_one(session: Session, review: ReturnReview, result: CollectResult) -
         result.incomplete.append(review.respondent)
 
 
-def _accepted_records(session: Session, reviews: Sequence[ReturnReview]) -> list[Any]:
+def _accepted_records(
+    session: Session, reviews: Sequence[ReturnReview]
+) -> tuple[list[SurveyRecipient], dict[int, list[SurveyQuestion]]]:
     """The recipients of the accepted reviews (with their person, answers and
-    survey) and their surveys' questions, in a few queries."""
+    survey) and their surveys' questions by survey, in a few queries."""
     ids = sorted({r.recipient_id for r in reviews if r.status != "refused" and r.recipient_id})
-    records: list[Any] = []
+    recipients: list[SurveyRecipient] = []
     for start in range(0, len(ids), _TOKENS_PER_QUERY):
-        records.extend(
+        recipients.extend(
             session.scalars(
                 select(SurveyRecipient)
                 .where(SurveyRecipient.id.in_(ids[start : start + _TOKENS_PER_QUERY]))
@@ -614,9 +626,8 @@ def _accepted_records(session: Session, reviews: Sequence[ReturnReview]) -> list
                 )
             )
         )
-    for survey_id in {r.survey_id for r in records}:
-        records.extend(list_questions(session, survey_id))
-    return records
+    surveys = {r.survey_id for r in recipients}
+    return recipients, {survey: list_questions(session, survey) for survey in surveys}
 
 
 #: The longest problems note kept on a recipient.
