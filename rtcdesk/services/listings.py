@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from rtcdesk.db.models import Organisation, Participation, Person
+from rtcdesk.db.models import HistoryEntry, Organisation, Participation, Person
 from rtcdesk.db.search_text import fold
 from rtcdesk.services.names import NameKey, display_name
 from rtcdesk.services.people import PersonRow
@@ -100,3 +100,12 @@ def list_people_plain(session: Session) -> list[ListedPerson]:
     # Sorted here: the databases' lower() disagree on non-ASCII letters.
     rows.sort(key=lambda row: (*row.sort_name, row.id))
     return rows
+
+
+def change_mark(session: Session) -> tuple[int | None, int]:
+    """What changes whenever any record does: the last history entry and how
+    many there are (every write records its history, erasing a person takes
+    entries away). A list read at one mark holds what is there while the mark
+    stays the same, so a workspace shown again need not read it again."""
+    last, count = session.execute(select(func.max(HistoryEntry.id), func.count())).one()
+    return last, count

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from rtcdesk import APP_AUTHOR, APP_NAME, __version__
+from rtcdesk.services.listings import change_mark
 from rtcdesk.ui import load_icon
 from rtcdesk.ui.excel_actions import ExcelActions
 from rtcdesk.ui.prompts import show_info
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
 
         #: The workspaces built so far, by their number in ``WORKSPACES``.
         self._built: dict[int, AnyWorkspace] = {}
+        #: The database's change mark when each workspace last read its rows on a visit.
+        self._read_at: dict[int, object] = {}
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Workspaces"))
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         workspace.selection_changed.connect(self._update_edit_actions)
         if number == MEETINGS:
             cast("MeetingsWorkspace", workspace).load_demo_requested.connect(self.load_demo_data)
+        self._read_at[number] = self._change_mark()
         workspace.refresh()
         return workspace
 
@@ -288,10 +292,16 @@ class MainWindow(QMainWindow):
     def current_workspace(self) -> AnyWorkspace:
         return self.workspace(max(self.stack.currentIndex(), 0))
 
+    def _change_mark(self) -> object:
+        with self.database.read() as session:
+            return change_mark(session)
+
     def refresh(self) -> None:
         """Read the rows of every workspace built so far again (the others
         read theirs when first shown)."""
-        for workspace in list(self._built.values()):
+        mark = self._change_mark()
+        for number, workspace in list(self._built.items()):
+            self._read_at[number] = mark
             workspace.refresh()
         self.current_workspace().announce_count()
 
@@ -338,11 +348,15 @@ class MainWindow(QMainWindow):
 
     def _switch_to(self, number: int) -> None:
         """Show a workspace with fresh rows: work done in another workspace
-        (a person saved, a meeting deleted) changes its counts."""
+        (a person saved, a meeting deleted) changes its counts. Rows read
+        since the last change to any record are fresh already (50,000 people
+        are not read again for a look at them)."""
         if 0 <= number < len(WORKSPACES):
             fresh = number not in self._built
             workspace = self.workspace(number)
-            if not fresh:
+            mark = self._change_mark()
+            if not fresh and self._read_at.get(number) != mark:
+                self._read_at[number] = mark
                 workspace.refresh()
             self.stack.setCurrentIndex(number)
             workspace.announce_count()
