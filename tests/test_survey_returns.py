@@ -299,3 +299,29 @@ def test_open_surveys_past_their_closing_date_are_closed(
         assert surveys.close_overdue(s, date(2025, 4, 1)) == ["Follow-up survey 2025"]
         assert surveys.get_survey(s, survey).status is SurveyStatus.CLOSED
         assert surveys.close_overdue(s, date(2025, 4, 2)) == []  # once
+
+
+def test_a_number_appended_to_one_name_never_makes_another_recipients_name(
+    database: Database, tmp_path: Path
+) -> None:
+    """Two "Mei LIN" get "- no. N" appended; a third person whose name is
+    "Mei LIN - no. N" already must not lose her form to it."""
+    with database.write() as s:
+        meeting = make_meeting(s, "Regional Workshop on Trainer Development").id
+        people = [make_person(s, "Lin", "Mei", email=f"mei{n}@customs.example") for n in (1, 2)]
+        created = surveys.create_survey(
+            s, surveys.SurveyData("Follow-up", meeting_id=meeting, status=SurveyStatus.OPEN)
+        )
+        for question in follow_up_questions():
+            surveys.add_question(s, created.id, question)
+        first = surveys.add_recipient(s, created.id, people[0].id)
+        surveys.add_recipient(s, created.id, people[1].id)
+        lookalike = make_person(s, f"Lin - no. {first.id}", "Mei", email="mei3@customs.example")
+        surveys.add_recipient(s, created.id, lookalike.id)
+        survey_id = created.id
+    with database.read() as s:
+        written = write_forms(s, survey_id, tmp_path / "forms")
+    on_disk = sorted(p.name for p in (tmp_path / "forms").glob("*.xlsx"))
+    assert len(written) == len(on_disk) == 3, on_disk
+    tokens = {load_workbook(p)["rtcdesk"]["B2"].value for p in written}
+    assert len(tokens) == 3

@@ -90,14 +90,16 @@ def _unique_file_names(
     """A file name per recipient that no other recipient's shares, letter case
     aside (Windows and macOS do not tell "Lee" from "LEE"): two people of the
     same name and delegation get the recipient's number appended, so that no
-    form ever replaces another."""
+    form ever replaces another; again, should a number so appended make a
+    name that another recipient's already is ("LEE - no. 7")."""
     names = {r.id: _file_name(survey, r.person, delegation) for r, delegation in chosen}
-    taken = Counter(name.casefold() for name in names.values())
-    for recipient_id, name in names.items():
-        if taken[name.casefold()] > 1:
-            names[recipient_id] = f"{name.removesuffix('.xlsx')} - no. {recipient_id}.xlsx"
-    assert len({n.casefold() for n in names.values()}) == len(names), "file names clash"
-    return names
+    while True:
+        taken = Counter(name.casefold() for name in names.values())
+        clashing = [ident for ident, name in names.items() if taken[name.casefold()] > 1]
+        if not clashing:
+            return names
+        for ident in clashing:
+            names[ident] = f"{names[ident].removesuffix('.xlsx')} - no. {ident}.xlsx"
 
 
 def _recipients(session: Session, survey_id: int) -> list[tuple[SurveyRecipient, str]]:
@@ -596,7 +598,7 @@ def _commit_one(
         review.answers,
         require_complete=False,
         flush=False,
-        questions=questions.get(review.survey_id or 0),
+        survey_questions=questions.get(review.survey_id or 0),
     )
     _mark_completeness(session, review)
     if review.status == "new":

@@ -505,7 +505,7 @@ def record_response(
     require_complete: bool = True,
     expected_version: int | None = None,
     flush: bool = True,
-    questions: list[SurveyQuestion] | None = None,
+    survey_questions: list[SurveyQuestion] | None = None,
 ) -> SurveyRecipient:
     """Store one recipient's answers (question id -> value) and mark them responded.
 
@@ -516,11 +516,13 @@ def record_response(
     change of answers moves it, so two people typing in the same response
     cannot overwrite each other unseen. Without ``flush`` the caller flushes
     (a batch of responses written, and their history recorded, at once);
-    ``questions``, the survey's in order, spares a batch reading them per response.
+    ``survey_questions``, in order, spares a batch reading them per response.
     """
     recipient = get_or_raise(session, SurveyRecipient, recipient_id, "recipient")
     check_version(recipient, expected_version, "response")
-    ordered = questions if questions is not None else list_questions(session, recipient.survey_id)
+    ordered = survey_questions
+    if ordered is None:
+        ordered = list_questions(session, recipient.survey_id)
     questions = {q.id: q for q in ordered}
     names = {q.id: question_name(number, q.text) for number, q in enumerate(ordered, start=1)}
     problems = []
