@@ -62,11 +62,13 @@ def test_typing_narrows_people_and_keeps_the_selected_person(
     qtbot.keyClicks(people.search, " yu")
     assert _shown_names(people) == ["Yuki TANAKA"]
     assert [row.family_name for row in people.selected_rows()] == ["Tanaka"]
+    assert window.open_action.isEnabled()
 
     people.search.clear()
     qtbot.keyClicks(people.search, "ELODIE")
     assert _shown_names(people) == ["Élodie DUBOIS"]
     assert people.selected_rows() == []
+    assert not window.open_action.isEnabled()  # Edit > Open has nothing to open
     assert window.count_label.text() == "People: 1 of 3 shown"
     people.search.clear()
     assert len(_shown_names(people)) == 3

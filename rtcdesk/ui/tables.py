@@ -392,7 +392,7 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
         """Show the rows ``shown`` gives, moving the persistent indexes (the
         selection, the current row) with their rows."""
         self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
+        persistent = [i for i in self.persistentIndexList() if i.isValid()]
         held = [(self._order[i.row()], i.column()) for i in persistent]
         self._order = shown()
         places = {row: number for number, row in enumerate(self._order)} if len(held) > 8 else None
@@ -410,7 +410,7 @@ class RowFilterProxy(QAbstractProxyModel, Generic[R]):
             return passing
         found = self._found.get(words)
         if found is None:
-            if len(self._found) > 64:
+            if len(self._found) > 16:
                 self._found.clear()
             found = self._found[words] = self._search(words)
         return found

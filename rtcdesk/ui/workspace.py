@@ -198,6 +198,8 @@ class ListWorkspace(TrOnClass, QWidget, Generic[R]):
             signal.connect(self.announce_count)
             signal.connect(self.selection_changed)
         self.proxy.layoutChanged.connect(self.announce_count)
+        # A search may hide the selected row: Open and Delete follow.
+        self.proxy.layoutChanged.connect(self.selection_changed)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
 
     # -- for subclasses --------------------------------------------------------
