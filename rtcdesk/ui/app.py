@@ -7,6 +7,7 @@ import argparse
 import logging
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -20,10 +21,20 @@ from rtcdesk.ui import load_icon
 from rtcdesk.ui.crash import install_crash_handler
 from rtcdesk.ui.history_name import apply_history_name
 from rtcdesk.ui.main_window import MainWindow
-from rtcdesk.ui.passwords import ask_server_password
 from rtcdesk.ui.translations import install_translations
 
+if TYPE_CHECKING:
+    from rtcdesk.services.server_login import PasswordAnswer, PasswordRequest
+
 log = logging.getLogger(__name__)
+
+
+def _ask_server_password(request: PasswordRequest) -> PasswordAnswer | None:
+    """The password dialog, imported only when a server asks (it brings the
+    mail settings, and with them openpyxl, which a SQLite start never needs)."""
+    from rtcdesk.ui.passwords import ask_server_password
+
+    return ask_server_password(request)
 
 
 def create_application() -> QApplication:
@@ -49,7 +60,7 @@ def run_gui(location: str | None) -> int:
     log.info("rtcdesk %s starting", __version__)
     apply_history_name()
     try:
-        with open_locked(location, ask_password=ask_server_password) as opened:
+        with open_locked(location, ask_password=_ask_server_password) as opened:
             with opened.database.write() as session:
                 closed = close_overdue(session, date.today())
             if closed:
