@@ -25,10 +25,9 @@ from rtcdesk.services.outcomes import (
     OPEN_STATUSES,
     ActionItemData,
     ActionRow,
-    add_action_item,
     delete_action_item,
     list_action_items,
-    update_action_item,
+    save_action_item,
 )
 from rtcdesk.ui.empty_state import EmptyState
 from rtcdesk.ui.meeting_editor.actions_tab import (
@@ -171,12 +170,11 @@ class ActionsWorkspace(ListWorkspace[ActionRow]):
 
     def _save(self, meeting_id: int, row: ActionRow | None, data: ActionItemData) -> str:
         with self._database.write() as session:
-            if row is None:
-                saved = add_action_item(session, meeting_id, data)
-            else:
-                saved = update_action_item(session, row.id, data, row.version)
-            self._saved_id = saved.id
-            what = describe(saved.description)
+            saved = save_action_item(
+                session, meeting_id, row.id if row else None, data, row.version if row else None
+            )
+        self._saved_id = saved.id
+        what = describe(saved.description)
         if row is None:
             return _tr("Added {what}").format(what=what)
         return _tr("Saved {what}").format(what=what)
