@@ -64,6 +64,7 @@ from rtcdesk.errors import FileRefusedError, RtcdeskError, ValidationError
 from rtcdesk.services.meetings import find_meeting
 from rtcdesk.services.registration_columns import as_text
 from rtcdesk.services.registrations import (
+    REFUSALS_SHOWN,
     ImportOptions,
     ImportRefusedError,
     ImportResult,
@@ -245,11 +246,14 @@ def assert_refusal_names_where(error: RtcdeskError, path: Path, quoted: Sequence
     elif isinstance(error, ImportRefusedError):
         problems = error.result.problems
         assert problems
-        for problem in problems:
+        for number, problem in enumerate(problems):
             assert problem.sheet, problem
             assert problem.row >= 1, problem
-            assert str(problem) in message
+            # The message names the first ones and how many more (all are in the result).
+            assert (str(problem) in message) == (number < REFUSALS_SHOWN), (number, message)
             assert problem.message.strip(), problem
+        if len(problems) > REFUSALS_SHOWN:
+            assert f"… and {len(problems) - REFUSALS_SHOWN} more" in message
     elif isinstance(error, ValidationError):
         assert error.problems
         assert all(p.field and p.message for p in error.problems)

@@ -47,6 +47,7 @@ from rtcdesk.services.registration_columns import (
     header_key,
 )
 from rtcdesk.services.registration_matching import (
+    KnownName,
     NamedPerson,
     PeopleOnRecord,
     chunks,
@@ -579,13 +580,22 @@ class _Importer:
         self.options = options
         self.result = result
         self._row = 0
+        #: Organisations by folded name (found or created); those whose
+        #: economy a row may have filled in.
         self._organisations: dict[str, int] = {}
+        self._economy_checked: set[int] = set()
         self.delegations = {
             d.organisation_id: d.id
             for d in session.scalars(select(Delegation).where(Delegation.meeting_id == meeting_id))
         }
         ok = [r for r in rows if r.ok]
-        self.on_record = PeopleOnRecord(session, (_named(r, None) for r in ok))
+        for name in dict.fromkeys(r.values.get("organisation", "") for r in ok):
+            found = organisations.find_organisation(session, name) if name else None
+            if found is not None:
+                self._organisations[fold(name)] = found.id
+        self.on_record = PeopleOnRecord(
+            session, (_named(r, self._known_organisation(r)) for r in ok)
+        )
         confirmed = {i for i in options.confirmed_matches.values() if i is not None}
         self.confirmed = {
             p.id: p
@@ -608,7 +618,7 @@ class _Importer:
         self._person_ids = numbering(connection, cast(Table, Person.__table__))
         self._participation_ids = numbering(connection, cast(Table, Participation.__table__))
         #: Near matches: (row, score, person), made candidates after the flush.
-        self.near: list[tuple[int, float, Person]] = []
+        self.near: list[tuple[int, float, KnownName | Person]] = []
         self.rows = rows
 
     def import_row(self, row: ParsedRow) -> None:
@@ -665,21 +675,24 @@ class _Importer:
         where = self.layout.column_of(key) if key else column
         self.result.problems.append(RowProblem(self.layout.sheet.sheet, row.row, where, message))
 
+    def _known_organisation(self, row: ParsedRow) -> int | None:
+        """The row's organisation if it was on record before the import."""
+        return self._organisations.get(fold(row.values.get("organisation", "")))
+
     def _organisation(self, row: ParsedRow) -> int | None:
         name = row.values.get("organisation", "")
         if not name:
             return None
         known = self._organisations.get(fold(name))
         if known is not None:
-            return known
-        found = organisations.find_organisation(self.session, name)
-        if found is not None:
             economy = row.values.get("economy", "")
-            if economy and not found.economy:
-                data = replace(organisations.organisation_data(found), economy=economy)
-                organisations.update_organisation(self.session, found.id, data, None)
-            self._organisations[fold(name)] = found.id
-            return found.id
+            if economy and known not in self._economy_checked:
+                self._economy_checked.add(known)
+                found = organisations.get_organisation(self.session, known)
+                if not found.economy:
+                    data = replace(organisations.organisation_data(found), economy=economy)
+                    organisations.update_organisation(self.session, found.id, data, None)
+            return known
         if not self.options.create_organisations or name in self.options.declined_organisations:
             if name not in self.result.unknown_organisations:
                 self.result.unknown_organisations.append(name)
