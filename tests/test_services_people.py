@@ -10,8 +10,9 @@ from factories import RTC_HEADS, count_rows, make_meeting, make_participant, mak
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import ActionItem, Delegation, Participation, Person
-from rtcdesk.errors import FieldProblem, ValidationError
+from rtcdesk.errors import FieldProblem, NotFoundError, StaleEditError, ValidationError
 from rtcdesk.services.agenda import AgendaItemData, SpeakerData, add_agenda_item
+from rtcdesk.services.history import record_history
 from rtcdesk.services.names import display_name
 from rtcdesk.services.outcomes import ActionItemData, add_action_item
 from rtcdesk.services.participants import add_delegation, set_delegation_head
@@ -27,6 +28,7 @@ from rtcdesk.services.people import (
     participation_history,
     person_data,
     person_usage,
+    save_person,
     search_people,
     update_person,
 )
@@ -34,6 +36,7 @@ from rtcdesk.services.people_merge import suggested_takes
 from rtcdesk.vocabulary import (
     ActionStatus,
     Gender,
+    HistoryAction,
     NameOrder,
     ParticipantRole,
     ParticipationStatus,
@@ -430,3 +433,49 @@ def test_a_merge_suggests_the_duplicates_values_where_the_survivor_has_none() ->
     )
     assert suggested_takes(survivor, duplicate) == {"phone", "gender", "organisation_id"}
     assert suggested_takes(duplicate, survivor) == {"title"}
+
+
+def test_save_creates_then_updates_a_person_and_gives_back_what_was_stored(
+    database: Database,
+) -> None:
+    with database.write() as s:
+        added = save_person(s, None, PersonData("  Aoyama ", given_name="Shigetoshi"), None)
+    assert (added.version, added.data.family_name, added.data.given_name) == (
+        1,
+        "Aoyama",
+        "Shigetoshi",
+    )
+    changed = PersonData("Aoyama", given_name="Shigetoshi", title="Mr.")
+    with database.write() as s:
+        saved = save_person(s, added.id, changed, added.version)
+    assert (saved.id, saved.version, saved.data) == (added.id, 2, changed)
+    with database.read() as s:
+        assert display_name(get_person(s, added.id)) == "Mr. Shigetoshi AOYAMA"
+        assert [e.action for e in record_history(s, "people", added.id)] == [
+            HistoryAction.CHANGED,
+            HistoryAction.CREATED,
+        ]
+
+
+def test_save_refuses_a_person_changed_since_the_editor_loaded_them(database: Database) -> None:
+    with database.write() as s:
+        added = save_person(s, None, PersonData("Aoyama"), None)
+    with database.write() as s:
+        save_person(s, added.id, PersonData("Aoyama", given_name="Shigetoshi"), added.version)
+    with database.write() as s, pytest.raises(StaleEditError):
+        save_person(s, added.id, PersonData("Aoyama", title="Mr."), added.version)
+    with database.read() as s:
+        person = get_person(s, added.id)
+        assert (person.given_name, person.title, person.version) == ("Shigetoshi", "", 2)
+
+
+def test_save_of_a_deleted_person_names_them_and_stores_nothing(database: Database) -> None:
+    with database.write() as s:
+        added = save_person(s, None, PersonData("Aoyama", given_name="Shigetoshi"), None)
+    with database.write() as s:
+        delete_person(s, added.id, added.version)
+    with database.write() as s, pytest.raises(NotFoundError) as gone:
+        save_person(s, added.id, PersonData("Aoyama", title="Mr."), added.version)
+    assert "Shigetoshi AOYAMA" in str(gone.value)
+    with database.read() as s:
+        assert count_rows(s, Person) == 0

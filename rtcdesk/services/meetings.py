@@ -23,7 +23,14 @@ from rtcdesk.db.models import (
 )
 from rtcdesk.errors import ConflictError, FieldProblem
 from rtcdesk.services.names import date_span, meeting_title, ordinal
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
+from rtcdesk.services.records import (
+    SavedRecord,
+    apply_fields,
+    check_version,
+    get_or_raise,
+    no_longer_there,
+    save_record,
+)
 from rtcdesk.services.search import matches_words
 from rtcdesk.services.validation import Checker
 from rtcdesk.services.wording import plural
@@ -208,25 +215,14 @@ def update_meeting(
     return meeting
 
 
-@dataclass(frozen=True)
-class SavedMeeting:
-    """A meeting as ``save_meeting`` stored it."""
-
-    id: int
-    version: int
-    data: MeetingData
-
-
 def save_meeting(
     session: Session, meeting_id: int | None, data: MeetingData, expected_version: int | None
-) -> SavedMeeting:
+) -> SavedRecord[MeetingData]:
     """Create the meeting (``meeting_id`` None) or update it from the version
     the editor loaded; what was stored, as plain data."""
-    if meeting_id is None:
-        meeting = create_meeting(session, data)
-    else:
-        meeting = update_meeting(session, meeting_id, data, expected_version)
-    return SavedMeeting(meeting.id, meeting.version, meeting_data(meeting))
+    return save_record(
+        session, meeting_id, data, expected_version, create_meeting, update_meeting, meeting_data
+    )
 
 
 def meeting_data(meeting: Meeting) -> MeetingData:

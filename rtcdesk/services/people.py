@@ -21,7 +21,14 @@ from rtcdesk.db.models import (
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import FieldProblem, ValidationError
 from rtcdesk.services.names import NameKey, display_name, meeting_title, name_key
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
+from rtcdesk.services.records import (
+    SavedRecord,
+    apply_fields,
+    check_version,
+    get_or_raise,
+    no_longer_there,
+    save_record,
+)
 from rtcdesk.services.search import matches_words
 from rtcdesk.services.validation import Checker
 from rtcdesk.typed_text import clean_text, email_key
@@ -154,6 +161,16 @@ def update_person(
     apply_fields(person, _clean(session, data, person_id))
     session.flush()
     return person
+
+
+def save_person(
+    session: Session, person_id: int | None, data: PersonData, expected_version: int | None
+) -> SavedRecord[PersonData]:
+    """Create the person (``person_id`` None) or update them from the version
+    the editor loaded; what was stored, as plain data."""
+    return save_record(
+        session, person_id, data, expected_version, create_person, update_person, person_data
+    )
 
 
 def person_data(person: Person) -> PersonData:

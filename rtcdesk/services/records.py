@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, object_session
 
@@ -12,6 +14,46 @@ from rtcdesk.services.history import last_labels
 from rtcdesk.services.history_labels import record_label
 
 M = TypeVar("M", bound=Base)
+D = TypeVar("D")
+
+
+@dataclass(frozen=True)
+class SavedRecord(Generic[D]):
+    """A record as a ``save_…`` service stored it: its id, its new version
+    and its data as cleaned and stored (plain data, no ORM object)."""
+
+    id: int
+    version: int
+    data: D
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def version(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Stored)
+
+
+def save_record(
+    session: Session,
+    ident: int | None,
+    data: D,
+    expected_version: int | None,
+    create: Callable[[Session, D], S],
+    update: Callable[[Session, int, D, int | None], S],
+    data_of: Callable[[S], D],
+) -> SavedRecord[D]:
+    """The one save of a record: ``create`` it (``ident`` None) or ``update``
+    it from the version the editor loaded; what was stored, as plain data."""
+    if ident is None:
+        record = create(session, data)
+    else:
+        record = update(session, ident, data, expected_version)
+    return SavedRecord(record.id, record.version, data_of(record))
 
 
 def get_or_raise(session: Session, model: type[M], ident: int, what: str) -> M:

@@ -27,11 +27,10 @@ from rtcdesk.services.people import (
     HistoryRow,
     PersonData,
     check_person_fields,
-    create_person,
     get_person,
     participation_history,
     person_data,
-    update_person,
+    save_person,
 )
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
 from rtcdesk.ui.duplicate_prompt import confirm_new_person
@@ -247,11 +246,8 @@ class PersonForm(QWidget):
         data: PersonData,
         expected_version: int | None,
     ) -> tuple[int, int]:
-        if record_id is None:
-            person = create_person(session, data)
-        else:
-            person = update_person(session, record_id, data, expected_version)
-        return person.id, person.version
+        saved = save_person(session, record_id, data, expected_version)
+        return saved.id, saved.version
 
     def describe(self, data: PersonData) -> str:
         return display_name(data) if data.family_name.strip() else self.tr("the new person")
