@@ -14,7 +14,14 @@ from factories import (
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Organisation, Person
-from rtcdesk.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
+from rtcdesk.errors import (
+    ConflictError,
+    FieldProblem,
+    NotFoundError,
+    StaleEditError,
+    ValidationError,
+)
+from rtcdesk.services.history import record_history
 from rtcdesk.services.organisations import (
     OrganisationData,
     check_organisation_fields,
@@ -27,11 +34,12 @@ from rtcdesk.services.organisations import (
     organisation_choices,
     organisation_data,
     organisation_usage,
+    save_organisation,
     sub_regions,
     update_organisation,
 )
 from rtcdesk.services.participants import add_delegation
-from rtcdesk.vocabulary import OrganisationKind
+from rtcdesk.vocabulary import HistoryAction, OrganisationKind
 
 PARTNER = OrganisationKind.PARTNER
 
@@ -351,3 +359,54 @@ def test_sub_regions_and_economies_in_use(database: Database) -> None:
     assert known.index("Éire") < known.index("Fiji")
     assert known.count("Japan") == 1
     assert "Hong Kong China" in known
+
+
+def test_save_creates_then_updates_an_organisation_and_gives_back_what_was_stored(
+    database: Database,
+) -> None:
+    with database.write() as s:
+        added = save_organisation(
+            s, None, OrganisationData(" Asian Developmnt Bank ", PARTNER), None
+        )
+    assert (added.version, added.data.name) == (1, "Asian Developmnt Bank")
+    changed = OrganisationData("Asian Development Bank", PARTNER, short_name="ADB")
+    with database.write() as s:
+        saved = save_organisation(s, added.id, changed, added.version)
+    assert (saved.id, saved.version, saved.data) == (added.id, 2, changed)
+    with database.read() as s:
+        assert get_organisation(s, added.id).name == "Asian Development Bank"
+        assert [e.action for e in record_history(s, "organisations", added.id)] == [
+            HistoryAction.CHANGED,
+            HistoryAction.CREATED,
+        ]
+
+
+def test_save_refuses_an_organisation_changed_since_the_editor_loaded_it(
+    database: Database,
+) -> None:
+    with database.write() as s:
+        added = save_organisation(
+            s, None, OrganisationData("Asian Development Bank", PARTNER), None
+        )
+    with database.write() as s:
+        save_organisation(
+            s, added.id, OrganisationData("Asian Development Bank", PARTNER, "ADB"), added.version
+        )
+    with database.write() as s, pytest.raises(StaleEditError):
+        save_organisation(s, added.id, OrganisationData("Asian Dev. Bank", PARTNER), added.version)
+    with database.read() as s:
+        org = get_organisation(s, added.id)
+        assert (org.name, org.short_name, org.version) == ("Asian Development Bank", "ADB", 2)
+
+
+def test_save_of_a_deleted_organisation_names_it_and_stores_nothing(database: Database) -> None:
+    with database.write() as s:
+        added = save_organisation(s, None, OrganisationData("Pacific Islands Forum", PARTNER), None)
+        before = count_rows(s, Organisation)
+    with database.write() as s:
+        delete_organisation(s, added.id, added.version)
+    with database.write() as s, pytest.raises(NotFoundError) as gone:
+        save_organisation(s, added.id, OrganisationData("PIF", PARTNER), added.version)
+    assert "'Pacific Islands Forum' is no longer on record" in str(gone.value)
+    with database.read() as s:
+        assert count_rows(s, Organisation) == before - 1

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session, aliased
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Person, meeting_co_organisers
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import ConflictError, FieldProblem
-from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
+from rtcdesk.services.records import (
+    SavedRecord,
+    apply_fields,
+    check_version,
+    get_or_raise,
+    no_longer_there,
+    save_record,
+)
 from rtcdesk.services.search import contains_folded, matches_words
 from rtcdesk.services.validation import Checker
 from rtcdesk.services.wording import plural
@@ -112,6 +119,22 @@ def update_organisation(
     apply_fields(org, _clean(session, data, org_id))
     session.flush()
     return org
+
+
+def save_organisation(
+    session: Session, org_id: int | None, data: OrganisationData, expected_version: int | None
+) -> SavedRecord[OrganisationData]:
+    """Create the organisation (``org_id`` None) or update it from the
+    version the editor loaded; what was stored, as plain data."""
+    return save_record(
+        session,
+        org_id,
+        data,
+        expected_version,
+        create_organisation,
+        update_organisation,
+        organisation_data,
+    )
 
 
 def organisation_data(org: Organisation) -> OrganisationData:

@@ -23,14 +23,13 @@ from rtcdesk.services.organisations import (
     OrganisationData,
     OrganisationUsage,
     check_organisation_fields,
-    create_organisation,
     economies,
     get_organisation,
     organisation_choices,
     organisation_data,
     organisation_usage,
+    save_organisation,
     sub_regions,
-    update_organisation,
 )
 from rtcdesk.ui.choice_combo import Choice, ChoiceCombo
 from rtcdesk.ui.form_errors import FieldMessages
@@ -175,11 +174,8 @@ class OrganisationForm(TrOnClass, QWidget):
         data: OrganisationData,
         expected_version: int | None,
     ) -> tuple[int, int]:
-        if record_id is None:
-            organisation = create_organisation(session, data)
-        else:
-            organisation = update_organisation(session, record_id, data, expected_version)
-        return organisation.id, organisation.version
+        saved = save_organisation(session, record_id, data, expected_version)
+        return saved.id, saved.version
 
     def describe(self, data: OrganisationData) -> str:
         return data.name.strip() or self.tr("the new organisation")
