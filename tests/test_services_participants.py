@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from rtcdesk.db.engine import Database
 from rtcdesk.db.models import Delegation, Participation
-from rtcdesk.errors import ConflictError, NotFoundError, ValidationError
+from rtcdesk.errors import ConflictError, NotFoundError, StaleEditError, ValidationError
 from rtcdesk.services.participants import (
     ParticipationData,
     add_delegation,
@@ -28,6 +28,7 @@ from rtcdesk.services.participants import (
     organisation_choice,
     participation_counts,
     remove_participant,
+    save_participant,
     set_delegation_head,
     set_status,
     update_participant,
@@ -524,3 +525,63 @@ def test_travel_dates_are_kept_and_checked(database: Database) -> None:
             version,
         )
     assert refused.value.for_field("Departure") == "is before the arrival"
+
+
+def test_save_adds_then_updates_a_participant_and_gives_them_back_as_listed(
+    database: Database,
+) -> None:
+    with database.write() as s:
+        meeting = make_meeting(s).id
+        japan = add_delegation(s, meeting, org_id(s, "Japan Customs")).id
+        person = make_person(s, "Aoyama", "Shigetoshi", name_order=NameOrder.FAMILY_FIRST).id
+        make_participant(s, meeting, make_person(s, "Kang", "Taeil").id)
+    with database.write() as s:
+        added = save_participant(s, meeting, None, ParticipationData(person, japan), None)
+    assert (added.display_name, added.delegation_name, added.status, added.version) == (
+        "AOYAMA Shigetoshi",
+        "Japan Customs",
+        INVITED,
+        1,
+    )
+    confirmed = ParticipationData(person, japan, status=CONFIRMED, attendance_mode=VIRTUAL)
+    with database.write() as s:
+        saved = save_participant(s, meeting, added.id, confirmed, added.version)
+    assert (saved.id, saved.status, saved.attendance_mode, saved.version) == (
+        added.id,
+        CONFIRMED,
+        VIRTUAL,
+        2,
+    )
+    with database.read() as s:
+        assert [(p.display_name, p.status) for p in list_participants(s, meeting)] == [
+            ("AOYAMA Shigetoshi", CONFIRMED),
+            ("Taeil KANG", INVITED),
+        ]
+
+
+def test_save_refuses_a_participant_changed_since_the_dialog_opened(database: Database) -> None:
+    with database.write() as s:
+        meeting = make_meeting(s).id
+        person = make_person(s, "Kang", "Taeil").id
+        added = save_participant(s, meeting, None, ParticipationData(person), None)
+    with database.write() as s:
+        save_participant(s, meeting, added.id, ParticipationData(person, status=CONFIRMED), 1)
+    with database.write() as s, pytest.raises(StaleEditError):
+        save_participant(s, meeting, added.id, ParticipationData(person, status=CANCELLED), 1)
+    with database.read() as s:
+        [row] = list_participants(s, meeting)
+        assert (row.status, row.version) == (CONFIRMED, 2)
+
+
+def test_save_of_a_removed_participant_says_so_and_stores_nothing(database: Database) -> None:
+    with database.write() as s:
+        meeting = make_meeting(s).id
+        person = make_person(s, "Kang", "Taeil").id
+        added = save_participant(s, meeting, None, ParticipationData(person), None)
+    with database.write() as s:
+        remove_participant(s, added.id, added.version)
+    with database.write() as s, pytest.raises(NotFoundError) as gone:
+        save_participant(s, meeting, added.id, ParticipationData(person, status=CONFIRMED), 1)
+    assert "no longer on record" in str(gone.value)
+    with database.read() as s:
+        assert count_rows(s, Participation) == 0

@@ -306,6 +306,23 @@ def update_participant(
     return participation
 
 
+def save_participant(
+    session: Session,
+    meeting_id: int,
+    participation_id: int | None,
+    data: ParticipationData,
+    expected_version: int | None,
+) -> ParticipantRow:
+    """Add the participant to the meeting (``participation_id`` None) or update
+    them from the version the editor loaded; what was stored, as listed."""
+    if participation_id is None:
+        participation = add_participant(session, meeting_id, data)
+    else:
+        participation = update_participant(session, participation_id, data, expected_version)
+    [row] = list_participants(session, participation.meeting_id, participation_id=participation.id)
+    return row
+
+
 def remove_participant(
     session: Session, participation_id: int, expected_version: int | None
 ) -> None:
@@ -393,11 +410,13 @@ def list_participants(
     session: Session,
     meeting_id: int,
     statuses: Iterable[ParticipationStatus] | None = None,
+    participation_id: int | None = None,
 ) -> list[ParticipantRow]:
-    """The meeting's participants grouped by delegation (in ``DELEGATION_ORDER``),
-    the head of each delegation first, then by family name. One query of plain
-    columns, read by position (no ORM objects: a meeting can have tens of
-    thousands, and the names are folded once each)."""
+    """The meeting's participants (or the one ``participation_id``) grouped by
+    delegation (in ``DELEGATION_ORDER``), the head of each delegation first,
+    then by family name. One query of plain columns, read by position (no ORM
+    objects: a meeting can have tens of thousands, and the names are folded
+    once each)."""
     person_org = aliased(Organisation)
     delegation_org = aliased(Organisation)
     stmt = (
@@ -435,6 +454,8 @@ def list_participants(
     )
     if statuses is not None:
         stmt = stmt.where(Participation.status.in_(list(statuses)))
+    if participation_id is not None:
+        stmt = stmt.where(Participation.id == participation_id)
     folded = _Folded()
     rows = []
     # Run on the session's connection: Core rows, without the ORM's loading per row.

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from rtcdesk.errors import RtcdeskError, ValidationError
 from rtcdesk.services.meetings import get_meeting
-from rtcdesk.services.names import display_name
 from rtcdesk.services.organisations import list_organisations
 from rtcdesk.services.participants import (
     DelegationRow,
@@ -43,15 +42,14 @@ from rtcdesk.services.participants import (
     ParticipantRow,
     ParticipationData,
     add_delegations,
-    add_participant,
     delete_delegation,
     list_delegations,
     list_participants,
     participation_counts,
     remove_participant,
+    save_participant,
     set_delegation_head,
     set_status,
-    update_participant,
 )
 from rtcdesk.services.people import create_new_person, get_person
 from rtcdesk.ui.meeting_editor.delegation_dialogs import AddDelegationDialog, DelegationHeadDialog
@@ -499,11 +497,7 @@ class ParticipantsTab(FilledWhenShown):
                 else:
                     person = create_new_person(session, new.person)
                 data = replace(new.participation, person_id=person.id)
-                participation = add_participant(session, self._meeting_id, data)
-                return Done(
-                    self.tr("Added {name}").format(name=display_name(person)),
-                    participation_ids=(participation.id,),
-                )
+                return self._store(session, None, data)
 
             return self._change(dialog, change)
 
@@ -525,14 +519,7 @@ class ParticipantsTab(FilledWhenShown):
         participant = chosen[0]
 
         def save(data: ParticipationData) -> bool:
-            def change(session: Session) -> Done:
-                update_participant(session, participant.id, data, participant.version)
-                return Done(
-                    self.tr("Saved {name}").format(name=participant.display_name),
-                    participation_ids=(participant.id,),
-                )
-
-            return self._change(dialog, change)
+            return self._change(dialog, lambda session: self._store(session, participant, data))
 
         with self._database.read() as session:
             meeting_start = get_meeting(session, self._meeting_id).start_date
@@ -540,6 +527,20 @@ class ParticipantsTab(FilledWhenShown):
             participant, self.delegations_model.rows(), save, meeting_start, self
         )
         self._open(dialog, self.participants_table)
+
+    def _store(
+        self, session: Session, participant: ParticipantRow | None, data: ParticipationData
+    ) -> Done:
+        """Save the participant the dialog added (``participant`` None) or edited."""
+        saved = save_participant(
+            session,
+            self._meeting_id,
+            participant.id if participant else None,
+            data,
+            participant.version if participant else None,
+        )
+        message = self.tr("Added {name}") if participant is None else self.tr("Saved {name}")
+        return Done(message.format(name=saved.display_name), participation_ids=(saved.id,))
 
     def remove_participants(self) -> None:
         chosen = self.selected_participants()
