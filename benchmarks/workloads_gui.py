@@ -22,17 +22,16 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from large_database import Generated
 from PySide6.QtCore import QAbstractEventDispatcher, QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 from workload import Measure, Workload
 
-from rtcdesk.db.engine import Database
+if TYPE_CHECKING:  # the child process of a baseline loads nothing of rtcdesk
+    from large_database import Generated
 
 #: One frame at 60 Hz: a keystroke answered within it feels immediate.
 FRAME = Measure(0.016, None)
@@ -94,6 +93,7 @@ class _PeopleWindow:
 
     def _shown(self) -> Any:
         if self._workspace is None:
+            from rtcdesk.db.engine import Database
             from rtcdesk.ui.app import create_application
             from rtcdesk.ui.people_workspace import PeopleWorkspace
 
@@ -108,6 +108,8 @@ class _PeopleWindow:
     def keystrokes(self) -> Measure:
         """The median of one key typed into the search until the table is painted,
         from fresh rows (what a refresh read is searched anew)."""
+        from PySide6.QtTest import QTest
+
         workspace = self._shown()
         workspace.refresh()
         _settle(workspace.table)

@@ -196,3 +196,14 @@ def test_every_other_workbook_prints_on_a4_at_eight_points(
     assert page.a4
     assert page.smallest_points >= 8, page
     assert "Page 1 of" in page.text
+
+
+def test_the_preferences_offer_the_paper_sizes_workbooks_print_on() -> None:
+    """The preferences name the sizes without loading openpyxl; they must be
+    the ones the workbook writers know."""
+    from rtcdesk.excel.print_layout import DEFAULT_PAPER as WRITERS_DEFAULT
+    from rtcdesk.excel.print_layout import PAPER_SIZES
+    from rtcdesk.services.print_settings import DEFAULT_PAPER, PAPER_CHOICES
+
+    assert tuple(PAPER_SIZES) == PAPER_CHOICES
+    assert DEFAULT_PAPER == WRITERS_DEFAULT

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -42,7 +42,6 @@ from rtcdesk.db.models import (
 from rtcdesk.db.models.history import HistoryEntry
 from rtcdesk.db.search_text import fold
 from rtcdesk.errors import ConflictError
-from rtcdesk.excel.person_record import PersonRecord, write_person_record
 from rtcdesk.progress import ProgressReporter
 from rtcdesk.services import history
 from rtcdesk.services.names import date_span, day_month_year, display_name, meeting_title
@@ -51,6 +50,9 @@ from rtcdesk.services.records import check_version, get_or_raise
 from rtcdesk.services.search import matches_words
 from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import HistoryAction, LabelledEnum
+
+if TYPE_CHECKING:
+    from rtcdesk.excel.person_record import PersonRecord
 
 WHAT = "person"
 #: How much of a long text (an action item's description) names it in a list.
@@ -542,6 +544,10 @@ def _answer_cell(value: Any) -> Any:
 
 def person_export_rows(session: Session, person_id: int) -> PersonRecord:
     """Everything held about the person, as the rows of the workbook."""
+    # The workbook writer (openpyxl) is loaded when a record is exported, not
+    # when the People workspace that offers it first shows.
+    from rtcdesk.excel.person_record import PersonRecord
+
     held = _held(session, person_id)
     person = held.person
     fields: list[tuple[str, Any]] = [
@@ -653,5 +659,7 @@ def export_person(
     session: Session, person_id: int, target: Path, progress: ProgressReporter | None = None
 ) -> Path:
     """Write everything held about the person to one workbook at ``target``."""
+    from rtcdesk.excel.person_record import write_person_record
+
     record = person_export_rows(session, person_id)
     return write_person_record(Path(target), record, progress, paper_size())

@@ -4,24 +4,27 @@ survey forms tell respondents to send them back to."""
 
 from __future__ import annotations
 
-from rtcdesk.excel.print_layout import PAPER_SIZES, paper_name
 from rtcdesk.services.local_settings import read_setting, write_setting
 from rtcdesk.services.validation import EMAIL_PATTERN
 
 #: "A4" or "Letter".
 PAPER = "paper_size"
-PAPER_CHOICES = tuple(PAPER_SIZES)
+#: The paper sizes ``excel.print_layout.PAPER_SIZES`` prints on, named here
+#: without loading openpyxl (a window that prints nothing yet needs the names).
+PAPER_CHOICES = ("A4", "Letter")
+DEFAULT_PAPER = "A4"
 #: Where respondents send their survey forms back (the coordinator's e-mail).
 RETURN_EMAIL = "survey_return_email"
 
 
 def paper_size() -> str:
     """The paper chosen in the preferences; A4 unless it says Letter."""
-    return paper_name(read_setting(PAPER))
+    chosen = read_setting(PAPER)
+    return chosen if chosen in PAPER_CHOICES else DEFAULT_PAPER
 
 
 def set_paper_size(paper: str) -> None:
-    if paper not in PAPER_SIZES:
+    if paper not in PAPER_CHOICES:
         raise ValueError(f"unknown paper size {paper!r}")
     write_setting(PAPER, paper)
 
