@@ -98,20 +98,26 @@ def question_number(session: Session, question: SurveyQuestion) -> int:
     return (session.scalar(earlier) or 0) + 1
 
 
-#: ``session.info`` key: the records a flush is inserting, by (class, id).
+#: ``session.info`` key, during a flush: the records it is inserting and those
+#: its labels read, by (class, id).
 FLUSHING_NEW = "rtcdesk_flushing_new"
 
 
 def _get(session: Session, model: type[M], ident: int | None) -> M | None:
     """A related record, from the session when it is there; None for no id.
-    During a flush, records it is inserting are not yet in the session's
-    identity map: they are looked up in ``FLUSHING_NEW`` first, or a flush of
-    a thousand new people and their participations reads each person back."""
+    During a flush the records it inserts are not yet in the session's
+    identity map, and a batch's labels name the same few records again and
+    again (a survey's questions, for 5,000 answers): they are looked up in
+    ``FLUSHING_NEW`` first, and what is read is kept there until the flush ends."""
     if ident is None:
         return None
-    inserting = session.info.get(FLUSHING_NEW, {})
-    found = inserting.get((model, ident))
-    return found if found is not None else session.get(model, ident)
+    known: dict[tuple[type[Any], int], Any] | None = session.info.get(FLUSHING_NEW)
+    if known is None:
+        return session.get(model, ident)
+    found = known.get((model, ident))
+    if found is None:
+        found = known[(model, ident)] = session.get(model, ident)
+    return cast(M | None, found)
 
 
 def _joined(*parts: str) -> str:
