@@ -33,7 +33,7 @@ TOPICS = ["Risk management", "Post-clearance audit", "Data analysis", "Integrity
 
 
 def workloads(made: Generated, folder: Path, import_rows: int) -> list[Workload]:
-    database, forms = returned_forms(made, folder / "returned")
+    database, forms = returned_forms(made, folder / f"returned-{made.sizes.people}")
     files = returned_files([forms])
 
     def collect_ours() -> None:
