@@ -104,13 +104,20 @@ def server_database(server: str, size: int) -> Iterator[str]:
 
 
 def run_size(
-    size: int, location: Path | str, folder: Path, import_rows: int, repeat: int
+    size: int,
+    location: Path | str,
+    folder: Path,
+    import_rows: int,
+    repeat: int,
+    only: list[str] | None = None,
 ) -> list[dict[str, object]]:
     made = generate(location, Sizes().scaled(size))
     where = "PostgreSQL" if made.is_postgresql else "SQLite"
     print(f"generated {size:,} people on {where} in {made.seconds:.1f} s", file=sys.stderr)
     rows = []
     for workload in all_workloads(made, folder, import_rows):
+        if only and not any(word.casefold() in workload.name.casefold() for word in only):
+            continue
         ours, raw = compare(workload, repeat)
         rows.append(report(size, workload.name, ours, raw, where))
     return rows
@@ -123,6 +130,12 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=2000)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, once: does it run?")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="WORD",
+        help="run only the workloads whose name holds this word (repeatable)",
+    )
     parser.add_argument(
         "--postgresql",
         metavar="URL",
@@ -139,10 +152,10 @@ def main() -> None:
         for size in sizes:
             if args.postgresql:
                 with server_database(args.postgresql, size) as url:
-                    rows += run_size(size, url, folder, import_rows, repeat)
+                    rows += run_size(size, url, folder, import_rows, repeat, args.only)
             else:
                 location = folder / f"bench-{size}.sqlite"
-                rows += run_size(size, location, folder, import_rows, repeat)
+                rows += run_size(size, location, folder, import_rows, repeat, args.only)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
