@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from rtcdesk.db.models import HistoryEntry, Organisation, Participation, Person
 from rtcdesk.db.search_text import fold
-from rtcdesk.services.names import NameKey, display_name
+from rtcdesk.services.names import NameKey, PlainName, display_name
 from rtcdesk.services.people import PersonRow
 from rtcdesk.vocabulary import Gender, NameOrder
 
@@ -27,17 +27,6 @@ _FAMILY_KEY_LENGTH = 120
 #: The enums by the values the database stores.
 _NAME_ORDERS = {member.value: member for member in NameOrder}
 _GENDERS = {member.value: member for member in Gender}
-
-
-@dataclass(slots=True)
-class _Name:
-    """The parts ``display_name`` reads."""
-
-    title: str
-    given_name: str
-    family_name: str
-    name_order: NameOrder
-    post_nominals: str
 
 
 @dataclass(frozen=True)
@@ -92,7 +81,7 @@ def list_people_plain(session: Session) -> list[ListedPerson]:
         name_order = _NAME_ORDERS[order]
         if len(family_key) >= _FAMILY_KEY_LENGTH or (not family_key and family):
             family_key = fold(family)
-        name = _Name(title, given, family, name_order, post_nominals)
+        name = PlainName(title, given, family, name_order, post_nominals)
         search = f"{search_text} {once(organisation)}" if organisation else search_text
         shown = (*row[1:9], _GENDERS[row[9]], *row[10:12])
         fields = (row[0], display_name(name), *shown, search, (family_key, once(given or "")))

@@ -8,6 +8,7 @@ are applied here, only when showing or exporting.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -16,6 +17,18 @@ from rtcdesk.vocabulary import NameOrder
 
 
 class NameParts(Protocol):
+    title: str
+    given_name: str
+    family_name: str
+    name_order: NameOrder
+    post_nominals: str
+
+
+@dataclass(slots=True)
+class PlainName:
+    """The parts of a name read as plain columns (no ORM object), for
+    ``display_name`` in lists of thousands."""
+
     title: str
     given_name: str
     family_name: str

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from rtcdesk.db.models import Delegation, Meeting, Organisation, Participation, Person
 from rtcdesk.errors import ConflictError, FieldProblem, ValidationError
-from rtcdesk.services.names import NameKey, display_name, name_key
+from rtcdesk.services.names import NameKey, PlainName, display_name, name_key
 from rtcdesk.services.records import apply_fields, check_version, get_or_raise, no_longer_there
 from rtcdesk.services.search import fold, matches_words
 from rtcdesk.services.validation import Checker
@@ -20,7 +20,6 @@ from rtcdesk.services.wording import plural
 from rtcdesk.vocabulary import (
     AttendanceMode,
     Gender,
-    NameOrder,
     OrganisationKind,
     ParticipantRole,
     ParticipationStatus,
@@ -395,17 +394,6 @@ class ParticipantRow(NamedTuple):
     name_key: NameKey = ("", "")
 
 
-@dataclass(slots=True)
-class _Name:
-    """The parts of a person's name ``display_name`` reads."""
-
-    title: str
-    given_name: str
-    family_name: str
-    name_order: NameOrder
-    post_nominals: str
-
-
 def list_participants(
     session: Session,
     meeting_id: int,
@@ -468,7 +456,7 @@ def list_participants(
             ParticipantRow(
                 ident,
                 person_id,
-                display_name(_Name(title, given, family, order, post_nominals)),
+                display_name(PlainName(title, given, family, order, post_nominals)),
                 title,
                 given,
                 family,
