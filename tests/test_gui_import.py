@@ -423,13 +423,13 @@ def test_cancel_during_an_import_writes_nothing(
 ) -> None:
     with database.write() as s:
         make_meeting(s, series="RTC Heads Meeting", ordinal=21)
-    rows = [[f"Family{n:04d}", "Given", f"p{n}@example.org"] for n in range(600)]
+    rows = [[f"Family{n:04d}", "Given", f"p{n}@example.org"] for n in range(3000)]
     path = workbook(tmp_path / "long.xlsx", ["Surname", "Given name", "E-mail"], rows)
     dialog = open_dialog(qtbot, database)
     type_file(qtbot, dialog, path)
     click_check(qtbot, dialog)
     assert dialog.check_result is not None
-    assert dialog.check_result.created == 600
+    assert dialog.check_result.created == 3000
     before = snapshot(database)
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -526,6 +526,8 @@ def import_registrations(
                 progress.advance()
         # One flush writes the new people and participants, and their history.
         session.flush()
+        # Rows go fast now: a cancel asked during the flush is still honoured.
+        progress.check()
         result.candidates = importer.candidates()
         if result.problems and not options.skip_invalid:
             raise ImportRefusedError(result)
